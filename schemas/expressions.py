@@ -1,0 +1,190 @@
+"""Universe expressions: the skip logic of the questionnaire, as a tiny safe language.
+
+A universe is a Python-like boolean expression over item names, e.g. ``sex == 2 and 15 <= age <= 64``
+or ``hh_no != "999"``. It is parsed once with :mod:`ast` into a whitelisted tree and then
+evaluated *over columns* (a whole table at once) or rendered as JavaScript for the web form.
+Nothing is ever passed to ``eval``.
+
+Semantics of blanks: a comparison with a blank operand is false, so a person whose age is unknown
+is outside ``age >= 15`` — and ``!=`` with a blank operand is false as well. The universe of
+an item holds only where the answers it depends on are known.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_COMPARATORS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+
+
+class ExpressionError(ValueError):
+    """A universe expression that is not in the supported language."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed universe expression."""
+
+    source: str
+    tree: ast.expr
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name))
+
+    def evaluate(self, table: pd.DataFrame) -> pd.Series:
+        """Evaluate over every row of ``table``; returns a boolean Series aligned to it."""
+        result = _evaluate(self.tree, table)
+        if not isinstance(result, pd.Series):  # a constant expression
+            return pd.Series(bool(result), index=table.index)
+        return result.fillna(False).astype(bool)
+
+    def evaluate_record(self, values: Mapping[str, Any]) -> bool:
+        """Evaluate for one record given as a mapping of item name to value (None = blank)."""
+        frame = pd.DataFrame([{name: values.get(name) for name in self.names}])
+        return bool(self.evaluate(frame).iloc[0])
+
+    def to_js(self, accessor: str = "v") -> str:
+        """JavaScript for the web form; ``accessor(name)`` returns the value or null."""
+        return _to_js(self.tree, accessor)
+
+
+def parse(source: str) -> Expression:
+    """Parse ``source``; raises :class:`ExpressionError` naming what is not allowed."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot parse {source!r}: {exc.msg}") from None
+    _check(tree, source)
+    return Expression(source=source, tree=tree)
+
+
+def _check(node: ast.AST, source: str) -> None:
+    if isinstance(node, ast.BoolOp):
+        for value in node.values:
+            _check(value, source)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check(node.operand, source)
+    elif isinstance(node, ast.Compare):
+        for op in node.ops:
+            if type(op) not in _COMPARATORS:
+                raise ExpressionError(f"operator {type(op).__name__} is not allowed in {source!r}")
+        for operand in [node.left, *node.comparators]:
+            _check_operand(operand, source)
+    else:
+        raise ExpressionError(
+            f"{source!r} must be comparisons joined by and/or/not, e.g. 'age >= 15 and sex == 2'"
+        )
+
+
+def _check_operand(node: ast.AST, source: str) -> None:
+    if isinstance(node, ast.Name):
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str):
+        return
+    if isinstance(node, ast.Tuple | ast.List):
+        for element in node.elts:
+            if not (isinstance(element, ast.Constant) and isinstance(element.value, int | str)):
+                raise ExpressionError(f"lists in {source!r} may hold only numbers and strings")
+        return
+    raise ExpressionError(f"only item names and constants may be compared in {source!r}")
+
+
+def _operand(node: ast.expr, table: pd.DataFrame) -> Any:
+    if isinstance(node, ast.Name):
+        return table[node.id]
+    if isinstance(node, ast.Tuple | ast.List):
+        return [element.value for element in node.elts if isinstance(element, ast.Constant)]
+    assert isinstance(node, ast.Constant)
+    return node.value
+
+
+def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
+    if isinstance(op, ast.In | ast.NotIn):
+        assert isinstance(left, pd.Series)
+        known = left.notna()
+        inside = left.isin(right)
+        return known & (inside if isinstance(op, ast.In) else ~inside)
+    symbol = _COMPARATORS[type(op)]
+    ops = {
+        "==": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }
+    result = ops[symbol](left, right)
+    known = np.ones(len(result), dtype=bool) if isinstance(result, pd.Series) else True
+    for side in (left, right):
+        if isinstance(side, pd.Series):
+            known = known & side.notna().to_numpy()
+    if isinstance(result, pd.Series):
+        return result.fillna(False).astype(bool) & known
+    return bool(result)
+
+
+def _evaluate(node: ast.expr, table: pd.DataFrame) -> Any:
+    if isinstance(node, ast.BoolOp):
+        values = [_evaluate(v, table) for v in node.values]
+        out = values[0]
+        for value in values[1:]:
+            out = (out & value) if isinstance(node.op, ast.And) else (out | value)
+        return out
+    if isinstance(node, ast.UnaryOp):
+        return ~_evaluate(node.operand, table)
+    assert isinstance(node, ast.Compare)
+    out: Any = True
+    left = _operand(node.left, table)
+    for op, comparator in zip(node.ops, node.comparators, strict=True):
+        right = _operand(comparator, table)
+        out = out & _compare(op, left, right)
+        left = right
+    return out
+
+
+def _js_operand(node: ast.expr, accessor: str) -> str:
+    if isinstance(node, ast.Name):
+        return f"{accessor}({json.dumps(node.id)})"
+    if isinstance(node, ast.Tuple | ast.List):
+        return json.dumps([e.value for e in node.elts if isinstance(e, ast.Constant)])
+    assert isinstance(node, ast.Constant)
+    return json.dumps(node.value)
+
+
+def _to_js(node: ast.expr, accessor: str) -> str:
+    if isinstance(node, ast.BoolOp):
+        joiner = " && " if isinstance(node.op, ast.And) else " || "
+        return "(" + joiner.join(_to_js(v, accessor) for v in node.values) + ")"
+    if isinstance(node, ast.UnaryOp):
+        return f"!({_to_js(node.operand, accessor)})"
+    assert isinstance(node, ast.Compare)
+    parts = []
+    left = node.left
+    for op, right in zip(node.ops, node.comparators, strict=True):
+        a, b = _js_operand(left, accessor), _js_operand(right, accessor)
+        symbol = _COMPARATORS[type(op)]
+        if symbol in ("in", "not in"):
+            test = f"{b}.includes({a})"
+            parts.append(f"({a} !== null && {'!' if symbol == 'not in' else ''}{test})")
+        else:
+            js = {"==": "===", "!=": "!=="}.get(symbol, symbol)
+            parts.append(f"({a} !== null && {b} !== null && {a} {js} {b})")
+        left = right
+    return "(" + " && ".join(parts) + ")"
