@@ -13,11 +13,28 @@ from typing import Any
 from schemas.definition import Item, Questionnaire
 
 HEADINGS = {
-    "zh": {"var": "变量", "label": "标签", "type": "类型", "values": "取值", "universe": "适用范围",
-           "all": "全部", "table": "表", "freq": "频数", "missing": "缺失"},
-    "en": {"var": "Variable", "label": "Label", "type": "Type", "values": "Values",
-           "universe": "Universe", "all": "all", "table": "Table", "freq": "Frequencies",
-           "missing": "Missing"},
+    "zh": {
+        "var": "变量",
+        "label": "标签",
+        "type": "类型",
+        "values": "取值",
+        "universe": "适用范围",
+        "all": "全部",
+        "table": "表",
+        "freq": "频数",
+        "missing": "缺失",
+    },
+    "en": {
+        "var": "Variable",
+        "label": "Label",
+        "type": "Type",
+        "values": "Values",
+        "universe": "Universe",
+        "all": "all",
+        "table": "Table",
+        "freq": "Frequencies",
+        "missing": "Missing",
+    },
 }
 
 

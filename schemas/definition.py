@@ -56,6 +56,7 @@ class Item(BaseModel):
     universe: str | None = None
     required: bool = True
     identifier: bool = False
+    uppercase: bool = False
 
     @field_validator("name")
     @classmethod
@@ -157,7 +158,9 @@ class Table(BaseModel):
             seen.add(name)
         for name in self.key:
             if name not in seen:
-                raise ValueError(f"table {self.name!r}: key column {name!r} is not one of its items")
+                raise ValueError(
+                    f"table {self.name!r}: key column {name!r} is not one of its items"
+                )
         return self
 
     @cached_property
@@ -252,15 +255,15 @@ class Questionnaire(BaseModel):
             if table.parent is not None and table.parent not in self.tables:
                 raise ValueError(f"table {table.name!r} names unknown parent {table.parent!r}")
         for derived in self.derived:
-            table = self.tables.get(derived.table)
-            if table is None:
+            owner = self.tables.get(derived.table)
+            if owner is None:
                 raise ValueError(f"derived {derived.name!r} names unknown table {derived.table!r}")
             for source in derived.from_:
-                if source not in table.by_name:
+                if source not in owner.by_name:
                     raise ValueError(
-                        f"derived {derived.name!r} reads {source!r}, not an item of {table.name!r}"
+                        f"derived {derived.name!r} reads {source!r}, not an item of {owner.name!r}"
                     )
-            if derived.name in table.by_name:
+            if derived.name in owner.by_name:
                 raise ValueError(f"derived {derived.name!r} clashes with an item of that name")
         for table in self.tables.values():
             known = self.names_visible_from(table.name)

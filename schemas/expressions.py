@@ -143,12 +143,13 @@ def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
 def _evaluate(node: ast.expr, table: pd.DataFrame) -> Any:
     if isinstance(node, ast.BoolOp):
         values = [_evaluate(v, table) for v in node.values]
-        out = values[0]
+        combined = values[0]
         for value in values[1:]:
-            out = (out & value) if isinstance(node.op, ast.And) else (out | value)
-        return out
+            combined = (combined & value) if isinstance(node.op, ast.And) else (combined | value)
+        return combined
     if isinstance(node, ast.UnaryOp):
-        return ~_evaluate(node.operand, table)
+        operand = _evaluate(node.operand, table)
+        return ~operand if isinstance(operand, pd.Series) else not operand
     assert isinstance(node, ast.Compare)
     out: Any = True
     left = _operand(node.left, table)

@@ -54,6 +54,6 @@ def submission_model(questionnaire: Questionnaire) -> type[BaseModel]:
         __config__=ConfigDict(extra="forbid"),
         submission_id=(StrictStr | None, None),
         household=(household, ...),
-        persons=(list[person], Field(default_factory=list, max_length=99)),
+        persons=(list.__class_getitem__(person), Field(default_factory=list, max_length=99)),
         explanations=(list[Explanation], Field(default_factory=list)),
     )

@@ -31,7 +31,9 @@ def empty_table(table: Table) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes(table).items()})
 
 
-def with_derived(questionnaire: Questionnaire, table_name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def with_derived(
+    questionnaire: Questionnaire, table_name: str, frame: pd.DataFrame
+) -> pd.DataFrame:
     """A copy of ``frame`` with the definition's derived variables for that table added."""
     out = frame.copy()
     for derived in questionnaire.derived:

@@ -1,0 +1,106 @@
+"""From text cells to typed columns, over whole columns at once.
+
+A blank cell is absent (<NA>). A cell that is not blank but cannot be read as its item's type
+(``abc`` as a birth year, ``3.5`` as a count) becomes <NA> in the typed table and a row of the
+cell-errors table, so the household is kept and validation reports the raw value (V-03).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from schemas import CELL_ERROR_COLUMNS, ItemType, Table, dtype_of
+
+
+def empty_cell_errors() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "table": pd.Series(dtype="string"),
+            "row": pd.Series(dtype="Int64"),
+            "ea_id": pd.Series(dtype="string"),
+            "hh_no": pd.Series(dtype="string"),
+            "line_no": pd.Series(dtype="Int64"),
+            "field": pd.Series(dtype="string"),
+            "value": pd.Series(dtype="string"),
+        }
+    )[CELL_ERROR_COLUMNS]
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    text = column.astype("string").str.strip()
+    return text.mask(text == "", pd.NA)
+
+
+def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]:
+    """Parsed values and a mask of the cells that could not be parsed."""
+    numbers = pd.to_numeric(text, errors="coerce").astype("Float64")
+    bad = text.notna() & numbers.isna()
+    if integer:
+        fractional = numbers.notna() & (numbers != numbers.round())
+        bad = bad | fractional
+        numbers = numbers.mask(fractional, pd.NA)
+        huge = numbers.abs() > 2**53
+        bad = bad | huge.fillna(False)
+        numbers = numbers.mask(huge, pd.NA)
+        return numbers.round().astype("Int64"), bad.fillna(False)
+    return numbers, bad.fillna(False)
+
+
+def coerce(
+    table: Table, raw: pd.DataFrame, rows: pd.Series | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Type the text columns of ``raw`` (one column per item of ``table``; absent columns blank).
+
+    ``rows`` gives the source row number of each row (for files: header = row 1). Returns the
+    typed table and its cell errors.
+    """
+    typed: dict[str, pd.Series] = {}
+    bad_masks: dict[str, pd.Series] = {}
+    texts: dict[str, pd.Series] = {}
+    for item in table.items:
+        if item.name in raw.columns:
+            text = _as_text(raw[item.name])
+        else:
+            text = pd.Series(pd.NA, index=raw.index, dtype="string")
+        if item.type == ItemType.TEXT:
+            typed[item.name] = text.str.upper() if item.uppercase else text
+            continue
+        values, bad = _parse_number(text, integer=item.type == ItemType.INTEGER)
+        typed[item.name] = values.astype(dtype_of(item))
+        if bad.any():
+            bad_masks[item.name] = bad
+            texts[item.name] = text
+    frame = pd.DataFrame(typed, index=raw.index)
+    return frame.reset_index(drop=True), _cell_errors(table, frame, bad_masks, texts, rows)
+
+
+def _cell_errors(
+    table: Table,
+    frame: pd.DataFrame,
+    bad_masks: dict[str, pd.Series],
+    texts: dict[str, pd.Series],
+    rows: pd.Series | None,
+) -> pd.DataFrame:
+    if not bad_masks:
+        return empty_cell_errors()
+    pieces = []
+    for name, mask in bad_masks.items():
+        picked = mask.to_numpy(dtype=bool)
+        piece = pd.DataFrame(
+            {
+                "table": table.name,
+                "row": (
+                    rows.to_numpy()[picked] if rows is not None else np.full(picked.sum(), pd.NA)
+                ),
+                "ea_id": frame["ea_id"].to_numpy()[picked] if "ea_id" in frame else pd.NA,
+                "hh_no": frame["hh_no"].to_numpy()[picked] if "hh_no" in frame else pd.NA,
+                "line_no": frame["line_no"].to_numpy()[picked] if "line_no" in frame else pd.NA,
+                "field": name,
+                "value": texts[name].to_numpy()[picked],
+            }
+        )
+        pieces.append(piece)
+    out = pd.concat(pieces, ignore_index=True)
+    empty = empty_cell_errors()
+    return out.astype({c: empty[c].dtype for c in CELL_ERROR_COLUMNS})[CELL_ERROR_COLUMNS]

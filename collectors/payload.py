@@ -1,0 +1,55 @@
+"""From one submitted household (a web form or a JSON API body) to a typed batch.
+
+Values may be typed (from JSON) or text (from a form). Both go through the same cell parser as the
+flat files, so ``"abc"`` as a birth year is kept as a cell error exactly as it would be in a CSV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from collectors.batch import Batch
+from collectors.cells import coerce
+from schemas import Questionnaire
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def from_submission(
+    questionnaire: Questionnaire,
+    household: Mapping[str, Any],
+    persons: Sequence[Mapping[str, Any]],
+) -> Batch:
+    """Typed tables for one household; persons inherit the household's key."""
+    hh_table, person_table = questionnaire.households, questionnaire.persons
+    parent_key = {name: household.get(name) for name in hh_table.key}
+    raw_hh = pd.DataFrame(
+        [{name: _text(household.get(name)) for name in hh_table.columns}], dtype="string"
+    )
+    raw_persons = pd.DataFrame(
+        [
+            {name: _text({**person, **parent_key}.get(name)) for name in person_table.columns}
+            for person in persons
+        ],
+        columns=person_table.columns,
+        dtype="string",
+    )
+    households, hh_errors = coerce(hh_table, raw_hh)
+    typed_persons, person_errors = coerce(person_table, raw_persons)
+    errors = (
+        pd.concat([hh_errors, person_errors], ignore_index=True)
+        if len(person_errors)
+        else hh_errors
+    )
+    return Batch(households, typed_persons, errors)

@@ -1,0 +1,140 @@
+"""Accounts and who may see which enumeration areas.
+
+An enumerator sees and submits only the EAs assigned to them; a supervisor sees the EAs they
+supervise; office staff see everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from survey.context import Survey, now
+from survey.security import hash_password, new_password, new_token, token_hash, verify_password
+from survey.store import events, frames, users
+
+
+class Role(StrEnum):
+    ENUMERATOR = "enumerator"
+    SUPERVISOR = "supervisor"
+    OFFICE = "office"
+
+
+class AccountError(Exception):
+    """A request about accounts that cannot be done (unknown EA, name taken, …)."""
+
+
+class Forbidden(Exception):
+    """The user may not act on these enumeration areas."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: Role
+    lang: str = "zh"
+    eas: tuple[str, ...] = field(default=())
+
+    def sees_all(self) -> bool:
+        return self.role == Role.OFFICE
+
+    def may_see(self, ea_id: str) -> bool:
+        return self.sees_all() or ea_id in self.eas
+
+    def visible_eas(self) -> tuple[str, ...] | None:
+        """The EAs this user sees, or None for all of them."""
+        return None if self.sees_all() else self.eas
+
+
+def _user(survey: Survey, row: dict[str, object]) -> User:
+    user_id = int(row["id"])  # type: ignore[call-overload]
+    return User(
+        id=user_id,
+        name=str(row["name"]),
+        role=Role(str(row["role"])),
+        lang=str(row.get("lang") or "zh"),
+        eas=tuple(users.assigned_eas(survey.store.read, user_id)),
+    )
+
+
+def add_user(
+    survey: Survey,
+    name: str,
+    role: Role | str,
+    ea_ids: Sequence[str] = (),
+    password: str | None = None,
+    lang: str = "zh",
+) -> tuple[User, str]:
+    """Create an account; returns it and its (one-time) password."""
+    role = Role(role)
+    name = name.strip()
+    if not name or len(name) > 50:
+        raise AccountError("a user name is 1 to 50 characters")
+    unknown = sorted(set(ea_ids) - frames.known_eas(survey.store.read))
+    if unknown:
+        raise AccountError(
+            f"EA {', '.join(unknown)} is not in the frame; load it first with 'survey load eas'"
+        )
+    if users.by_name(survey.store.read, name) is not None:
+        raise AccountError(f"a user named {name!r} exists already")
+    password = password or new_password()
+    with survey.store.write() as db:
+        user_id = users.insert_user(db, name, role.value, hash_password(password), now(), lang)
+        users.set_assignments(db, user_id, ea_ids)
+        events.record(
+            db,
+            at=now(),
+            action="user_add",
+            details={"user": name, "role": role.value, "eas": list(ea_ids)},
+        )
+    return get_user(survey, user_id), password
+
+
+def get_user(survey: Survey, user_id: int) -> User:
+    row = users.by_id(survey.store.read, user_id)
+    if row is None:
+        raise AccountError(f"no user with id {user_id}")
+    return _user(survey, row)
+
+
+def user_named(survey: Survey, name: str) -> User:
+    row = users.by_name(survey.store.read, name)
+    if row is None:
+        raise AccountError(f"there is no user named {name!r}; create one with 'survey users add'")
+    return _user(survey, row)
+
+
+def authenticate(survey: Survey, name: str, password: str) -> User | None:
+    row = users.by_name(survey.store.read, name)
+    if row is None or not row["active"]:
+        verify_password(password, hash_password("timing"))  # same cost whether or not it exists
+        return None
+    if not verify_password(password, str(row["password_hash"])):
+        return None
+    return _user(survey, row)
+
+
+def issue_token(survey: Survey, name: str) -> str:
+    """A new API token for the user; only its hash is stored."""
+    user = user_named(survey, name)
+    token = new_token()
+    with survey.store.write() as db:
+        users.insert_token(db, user.id, token_hash(token), now())
+        events.record(db, at=now(), user_id=user.id, action="token_issue")
+    return token
+
+
+def user_for_token(survey: Survey, token: str) -> User | None:
+    row = users.user_for_token(survey.store.read, token_hash(token))
+    return None if row is None else _user(survey, row)
+
+
+def require_eas(user: User | None, ea_ids: Sequence[str]) -> None:
+    """Raise :class:`Forbidden` unless ``user`` (None = the command line) sees every EA."""
+    if user is None:
+        return
+    hidden = sorted({ea for ea in ea_ids if not user.may_see(ea)})
+    if hidden:
+        raise Forbidden(f"{user.name} is not assigned EA {', '.join(hidden)}")

@@ -1,0 +1,58 @@
+"""The audit trail: every state change and edit, with who, when and why."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+import sqlite_utils
+
+from survey.store.tables import read_sql
+
+
+def record(
+    db: sqlite_utils.Database,
+    *,
+    at: str,
+    action: str,
+    user_id: int | None = None,
+    ea_id: str | None = None,
+    hh_no: str | None = None,
+    version: int | None = None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    comment: str | None = None,
+    field: str | None = None,
+    line_no: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    db.execute(
+        "INSERT INTO events (at, user_id, action, ea_id, hh_no, version, from_state, to_state, "
+        "comment, field, line_no, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at,
+            user_id,
+            action,
+            ea_id,
+            hh_no,
+            version,
+            from_state,
+            to_state,
+            comment,
+            field,
+            line_no,
+            json.dumps(details, ensure_ascii=False) if details else None,
+        ],
+    )
+
+
+def for_household(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataFrame:
+    """Every event of a household in order, with the actor's name."""
+    return read_sql(
+        db,
+        "SELECT e.id, e.at, e.action, u.name AS user, e.version, e.from_state, e.to_state, "
+        "e.comment, e.field, e.line_no, e.details FROM events e "
+        "LEFT JOIN users u ON u.id = e.user_id WHERE e.ea_id = ? AND e.hh_no = ? ORDER BY e.id",
+        [ea_id, hh_no],
+    )

@@ -1,0 +1,188 @@
+"""Versioned migrations, run in order when a database is opened.
+
+Each is a function decorated with :func:`migration` and a version number; it runs in its own
+transaction together with the row that records it, so a failed migration leaves nothing behind.
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from survey.states import sql_check
+from survey.store.connection import Store
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+ROLES = ("enumerator", "supervisor", "office")
+SOURCES = ("form", "api", "import")
+SEVERITIES = ("error", "warning", "info")
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if any(v == version for v, _, _ in MIGRATIONS):
+            raise ValueError(f"migration {version} is registered twice")
+        MIGRATIONS.append((version, fn.__name__, fn))
+        MIGRATIONS.sort(key=lambda entry: entry[0])
+        return fn
+
+    return register
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def run_statements(db: sqlite_utils.Database, script: str) -> None:
+    """Execute ``;``-separated statements inside the current transaction (``executescript``
+    would commit it first)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migration(1)
+def core_tables(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        f"""
+        CREATE TABLE survey_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+            password_hash TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'zh',
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE assignments (
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            ea_id TEXT NOT NULL,
+            PRIMARY KEY (user_id, ea_id)
+        );
+        CREATE INDEX assignments_ea ON assignments(ea_id);
+        CREATE TABLE api_tokens (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE households (
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            state TEXT NOT NULL {sql_check()},
+            current_version INTEGER,
+            approved_version INTEGER,
+            listed INTEGER NOT NULL DEFAULT 1,
+            enumerator_id INTEGER REFERENCES users(id),
+            first_submitted_at TEXT,
+            approved_at TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (ea_id, hh_no)
+        );
+        CREATE INDEX households_state ON households(state);
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            submission_id TEXT UNIQUE,
+            source TEXT NOT NULL CHECK (source IN {_in(SOURCES)}),
+            submitted_by INTEGER REFERENCES users(id),
+            submitted_at TEXT NOT NULL,
+            UNIQUE (ea_id, hh_no, version),
+            FOREIGN KEY (ea_id, hh_no) REFERENCES households(ea_id, hh_no)
+        );
+        CREATE TABLE cell_errors (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            table_name TEXT NOT NULL,
+            line_no INTEGER,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL
+        );
+        CREATE INDEX cell_errors_version ON cell_errors(version_id);
+        CREATE TABLE explanations (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            rule_id TEXT NOT NULL,
+            line_no INTEGER,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX explanations_version ON explanations(version_id);
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER REFERENCES versions(id),
+            ea_id TEXT,
+            hh_no TEXT,
+            line_no INTEGER,
+            rule_id TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN {_in(SEVERITIES)}),
+            fields TEXT NOT NULL,
+            message_en TEXT NOT NULL,
+            message_zh TEXT NOT NULL
+        );
+        CREATE INDEX findings_version ON findings(version_id);
+        CREATE INDEX findings_household ON findings(ea_id, hh_no);
+        CREATE TABLE waivers (
+            id INTEGER PRIMARY KEY,
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            rule_id TEXT NOT NULL,
+            line_no INTEGER,
+            reason TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            at TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            action TEXT NOT NULL,
+            ea_id TEXT,
+            hh_no TEXT,
+            version INTEGER,
+            from_state TEXT,
+            to_state TEXT,
+            comment TEXT,
+            field TEXT,
+            line_no INTEGER,
+            details TEXT
+        );
+        CREATE INDEX events_household ON events(ea_id, hh_no, id);
+        """,
+    )
+
+
+def applied(store: Store) -> list[int]:
+    db = store.db
+    if "schema_migrations" not in db.table_names():
+        return []
+    return [row["version"] for row in db.query("SELECT version FROM schema_migrations")]
+
+
+def migrate(store: Store) -> list[int]:
+    """Apply every pending migration in order; returns the versions applied now."""
+    with store.write() as db:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    done = set(applied(store))
+    ran = []
+    for version, name, fn in MIGRATIONS:
+        if version in done:
+            continue
+        with store.write() as db:
+            fn(db)
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [version, name, datetime.now(UTC).isoformat(timespec="seconds")],
+            )
+        ran.append(version)
+    return ran

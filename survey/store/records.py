@@ -1,0 +1,115 @@
+"""Reading stored household data back as typed tables: current, approved or one version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlite_utils
+
+from schemas import CELL_ERROR_COLUMNS, Questionnaire
+from survey.store.tables import read_sql, typed_frame
+
+HH_EXTRA = ["version_id", "version", "state", "enumerator_id", "listed"]
+PERSON_EXTRA = ["version_id"]
+
+
+@dataclass(frozen=True)
+class Records:
+    households: pd.DataFrame
+    persons: pd.DataFrame
+    cell_errors: pd.DataFrame
+
+
+def _where_eas(ea_ids: Sequence[str] | None, alias: str) -> tuple[str, list[str]]:
+    if ea_ids is None:
+        return "", []
+    marks = ", ".join("?" for _ in ea_ids) or "NULL"
+    return f" AND {alias}.ea_id IN ({marks})", list(ea_ids)
+
+
+def _join(which: str) -> str:
+    column = {"current": "current_version", "approved": "approved_version"}[which]
+    return (
+        "JOIN versions v ON v.id = r.version_id "
+        f"JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no AND v.version = h.{column}"
+    )
+
+
+def records(
+    db: sqlite_utils.Database,
+    questionnaire: Questionnaire,
+    *,
+    which: str = "current",
+    ea_ids: Sequence[str] | None = None,
+    version_ids: Sequence[int] | None = None,
+) -> Records:
+    """Typed tables of the current (or approved) version of households, or of given versions."""
+    params: list[int | str]
+    if version_ids is not None:
+        marks = ", ".join("?" for _ in version_ids) or "NULL"
+        join = (
+            "JOIN versions v ON v.id = r.version_id "
+            "JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no"
+        )
+        where, params = f" AND r.version_id IN ({marks})", [int(v) for v in version_ids]
+    else:
+        join = _join(which)
+        where, ea_params = _where_eas(ea_ids, "v")
+        params = list(ea_params)
+    hh = read_sql(
+        db,
+        f"SELECT r.*, v.version, h.state, h.enumerator_id, h.listed FROM hh_rows r {join} "
+        f"WHERE 1 {where} ORDER BY r.ea_id, r.hh_no",
+        params,
+    )
+    people = read_sql(
+        db,
+        f"SELECT r.* FROM person_rows r {join} WHERE 1 {where} ORDER BY r.ea_id, r.hh_no, r.seq",
+        params,
+    )
+    errors = read_sql(
+        db,
+        f'SELECT c.table_name AS "table", NULL AS row, v.ea_id, v.hh_no, c.line_no, c.field, '
+        f"c.value FROM cell_errors c JOIN versions v ON v.id = c.version_id "
+        f"JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
+        f"WHERE c.version_id IN (SELECT r.version_id FROM hh_rows r {join} WHERE 1 {where})",
+        params,
+    )
+    return Records(
+        households=typed_frame(questionnaire.households, hh, HH_EXTRA),
+        persons=typed_frame(questionnaire.persons, people, PERSON_EXTRA),
+        cell_errors=_typed_errors(errors),
+    )
+
+
+def _typed_errors(errors: pd.DataFrame) -> pd.DataFrame:
+    dtypes = {
+        "table": "string",
+        "row": "Int64",
+        "ea_id": "string",
+        "hh_no": "string",
+        "line_no": "Int64",
+        "field": "string",
+        "value": "string",
+    }
+    if errors.empty:
+        return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in CELL_ERROR_COLUMNS})
+    out = errors[CELL_ERROR_COLUMNS].astype(object)
+    return out.where(out.notna(), None).astype(dtypes)
+
+
+def version_ids(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataFrame:
+    return read_sql(
+        db,
+        "SELECT id AS version_id, version, source, submitted_by, submitted_at FROM versions "
+        "WHERE ea_id = ? AND hh_no = ? ORDER BY version",
+        [ea_id, hh_no],
+    )
+
+
+def explanations(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
+    return read_sql(
+        db, "SELECT rule_id, line_no, text FROM explanations WHERE version_id = ?", [version_id]
+    )

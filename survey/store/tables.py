@@ -1,0 +1,72 @@
+"""Tables whose columns come from the questionnaire: the frame files and the record rows.
+
+``hh_rows`` and ``person_rows`` hold the items of every stored version (immutable; one row per
+household version, one per person of it). Their columns are the definition's items, so a survey
+with another questionnaire gets other columns without any code change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import sqlite_utils
+
+from schemas import ItemType, Questionnaire, Table, dtypes, empty_table
+
+SQL_TYPES = {ItemType.INTEGER: "INTEGER", ItemType.NUMBER: "REAL", ItemType.TEXT: "TEXT"}
+RECORD_TABLES = {"households": "hh_rows", "persons": "person_rows"}
+
+
+def _columns_sql(table: Table) -> str:
+    return ", ".join(f'"{item.name}" {SQL_TYPES[item.type]}' for item in table.items)
+
+
+def create_definition_tables(db: sqlite_utils.Database, questionnaire: Questionnaire) -> None:
+    for table in questionnaire.tables.values():
+        if table.frame:
+            key = ", ".join(table.key)
+            db.execute(f'CREATE TABLE "{table.name}" ({_columns_sql(table)}, PRIMARY KEY ({key}))')
+    db.execute(
+        f"CREATE TABLE hh_rows (version_id INTEGER PRIMARY KEY REFERENCES versions(id), "
+        f"{_columns_sql(questionnaire.households)})"
+    )
+    db.execute(
+        f"CREATE TABLE person_rows (version_id INTEGER NOT NULL REFERENCES versions(id), "
+        f"seq INTEGER NOT NULL, {_columns_sql(questionnaire.persons)}, "
+        f"PRIMARY KEY (version_id, seq))"
+    )
+
+
+def python_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Rows of plain Python values (None for blank) in ``columns`` order, ready to bind."""
+    part = frame[list(columns)]
+    return list(part.astype(object).where(part.notna(), None).itertuples(index=False, name=None))
+
+
+def insert_rows(
+    db: sqlite_utils.Database, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
+def typed_frame(table: Table, rows: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
+    """A frame read from SQL, cast to the definition's dtypes (extra columns kept as they are)."""
+    if rows.empty:
+        frame = empty_table(table)
+        for column in extra:
+            frame[column] = pd.Series(dtype="object")
+        return frame
+    out = rows.copy()
+    for name, dtype in dtypes(table).items():
+        out[name] = out[name].astype("object").where(out[name].notna(), None).astype(dtype)
+    return out[[*table.columns, *[c for c in extra if c in out.columns]]]
+
+
+def read_sql(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    cursor = db.conn.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return pd.DataFrame(cursor.fetchall(), columns=names)

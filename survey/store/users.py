@@ -1,0 +1,88 @@
+"""Accounts, their EA assignments and API tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+from survey.store.tables import read_sql
+
+
+def insert_user(
+    db: sqlite_utils.Database, name: str, role: str, password_hash: str, now: str, lang: str = "zh"
+) -> int:
+    cursor = db.execute(
+        "INSERT INTO users (name, role, password_hash, lang, created_at) VALUES (?, ?, ?, ?, ?)",
+        [name, role, password_hash, lang, now],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def by_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM users WHERE name = ?", [name]))
+    return rows[0] if rows else None
+
+
+def by_id(db: sqlite_utils.Database, user_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
+    return rows[0] if rows else None
+
+
+def all_users(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    users = list(
+        db.query("SELECT id, name, role, lang, active, created_at FROM users ORDER BY name")
+    )
+    eas = read_sql(db, "SELECT user_id, ea_id FROM assignments ORDER BY ea_id")
+    by_user = eas.groupby("user_id")["ea_id"].apply(list).to_dict() if len(eas) else {}
+    for user in users:
+        user["eas"] = by_user.get(user["id"], [])
+    return users
+
+
+def set_assignments(db: sqlite_utils.Database, user_id: int, ea_ids: Sequence[str]) -> None:
+    db.execute("DELETE FROM assignments WHERE user_id = ?", [user_id])
+    db.conn.executemany(
+        "INSERT INTO assignments (user_id, ea_id) VALUES (?, ?)",
+        [(user_id, ea) for ea in dict.fromkeys(ea_ids)],
+    )
+
+
+def assigned_eas(db: sqlite_utils.Database, user_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT ea_id FROM assignments WHERE user_id = ? ORDER BY ea_id", [user_id]
+        ).fetchall()
+    ]
+
+
+def set_password(db: sqlite_utils.Database, user_id: int, password_hash: str) -> None:
+    db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+
+
+def set_lang(db: sqlite_utils.Database, user_id: int, lang: str) -> None:
+    db.execute("UPDATE users SET lang = ? WHERE id = ?", [lang, user_id])
+
+
+def set_active(db: sqlite_utils.Database, user_id: int, active: bool) -> None:
+    db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+
+
+def insert_token(db: sqlite_utils.Database, user_id: int, token_hash: str, now: str) -> None:
+    db.execute(
+        "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
+        [token_hash, user_id, now],
+    )
+
+
+def user_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id "
+            "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1",
+            [token_hash],
+        )
+    )
+    return rows[0] if rows else None

@@ -1,0 +1,191 @@
+"""Submitting households: store an immutable version, validate it, store its findings.
+
+One code path for one household from a form and for a hundred thousand from a file: the batch is
+stored in one transaction (so a submission is never lost, even if validation later fails), then
+validated over columns, and its findings stored in a second transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from collectors import Batch
+from survey.accounts import User, require_eas
+from survey.context import Survey, now
+from survey.store import findings as findings_store
+from survey.store import frames, people, records, versions
+from validation import validate
+
+KEY = ["ea_id", "hh_no"]
+PER_HOUSEHOLD_EXCLUDED = {"C-01", "C-04"}  # survey-level coverage, computed by `survey validate`
+
+
+class SubmitError(Exception):
+    """A batch that cannot be stored; ``problems`` are (en, zh) messages, each naming where."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(en for en, _ in problems[:5]))
+
+    def messages(self, lang: str = "en") -> list[str]:
+        return [zh if lang == "zh" else en for en, zh in self.problems]
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    households: pd.DataFrame  # ea_id, hh_no, version_id, version, from_state, state, listed
+    findings: pd.DataFrame  # version_id + the columns of validation.FINDING_COLUMNS
+    replayed: bool = False
+
+
+def explanations_frame(items: Sequence[Mapping[str, Any]], ea_id: str, hh_no: str) -> pd.DataFrame:
+    rows = [
+        {
+            "ea_id": ea_id,
+            "hh_no": hh_no,
+            "rule_id": str(e["rule_id"]).strip(),
+            "line_no": e.get("line_no"),
+            "text": str(e["text"]).strip(),
+        }
+        for e in items
+        if str(e.get("text") or "").strip()
+    ]
+    return pd.DataFrame(rows, columns=["ea_id", "hh_no", "rule_id", "line_no", "text"]).astype(
+        {"line_no": "Int64"}
+    )
+
+
+def _check_batch(survey: Survey, batch: Batch) -> None:
+    problems: list[tuple[str, str]] = []
+    hh = batch.households
+    known = frames.known_eas(survey.store.read)
+    for ea in sorted(set(hh["ea_id"].dropna()) - known):
+        problems.append(
+            (
+                f"EA {ea} is not in the survey frame; load it with 'survey load eas' "
+                "or correct the ea_id",
+                f"调查小区 {ea} 不在抽样框中；请先用“survey load eas”导入，或更正 ea_id",
+            )
+        )
+    for column in KEY:
+        if hh[column].isna().any():
+            problems.append(
+                (
+                    f"a household has a blank {column}; every household needs its ea_id and hh_no",
+                    f"有户的 {column} 为空；每户必须有 ea_id 和 hh_no",
+                )
+            )
+    bad_numbers = sorted({n for n in hh["hh_no"].dropna() if not re.fullmatch(r"\d{3}", n)})
+    for number in bad_numbers[:10]:
+        problems.append(
+            (
+                f"household number {number!r} is not three digits (001–999)",
+                f"户编号“{number}”不是3位数字（001–999）",
+            )
+        )
+    if hh.duplicated(subset=KEY).any():
+        problems.append(("a household appears twice in one submission", "同一次提交中有重复的户"))
+    orphans = batch.persons.merge(hh[KEY], on=KEY, how="left", indicator=True)
+    orphans = orphans[orphans["_merge"] == "left_only"]
+    for row in orphans[KEY].drop_duplicates().head(10).itertuples():
+        problems.append(
+            (
+                f"persons of household {row.ea_id}/{row.hh_no} have no household row; "
+                "add the household or correct their ea_id/hh_no",
+                f"户 {row.ea_id}/{row.hh_no} 的人员没有对应的户记录；请补充户记录或更正编号",
+            )
+        )
+    if problems:
+        raise SubmitError(problems)
+
+
+def replay(survey: Survey, submission_id: str) -> SubmitResult | None:
+    """The stored result of an earlier submission with this id, if there was one."""
+    found = versions.submission_versions(survey.store.read, [submission_id])
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    vid = survey.store.read.execute(
+        "SELECT id FROM versions WHERE submission_id = ?", [submission_id]
+    ).fetchone()[0]
+    state = survey.store.read.execute(
+        "SELECT state FROM households WHERE ea_id = ? AND hh_no = ?", [row.ea_id, row.hh_no]
+    ).fetchone()[0]
+    households = pd.DataFrame(
+        [
+            {
+                "ea_id": row.ea_id,
+                "hh_no": row.hh_no,
+                "version_id": vid,
+                "version": int(row.version),
+                "state": state,
+            }
+        ]
+    )
+    stored = findings_store.current(survey.store.read, [row.ea_id])
+    return SubmitResult(households, stored[stored["version_id"] == vid], replayed=True)
+
+
+def submit(
+    survey: Survey,
+    batch: Batch,
+    *,
+    source: str,
+    user: User | None = None,
+    submission_ids: Sequence[str | None] | None = None,
+    explanations: pd.DataFrame | None = None,
+) -> SubmitResult:
+    """Store a version of every household in ``batch``, validate them, store their findings."""
+    _check_batch(survey, batch)
+    require_eas(user, list(batch.households["ea_id"].dropna().unique()))
+    notes = explanations if explanations is not None else explanations_frame([], "", "")
+    ids = pd.Series(list(submission_ids)) if submission_ids is not None else None
+    with survey.store.write() as db:
+        stored = versions.store_batch(
+            db,
+            survey.questionnaire,
+            batch.households,
+            batch.persons,
+            batch.cell_errors,
+            notes,
+            source=source,
+            user_id=user.id if user else None,
+            now=now(),
+            submission_ids=ids,
+        )
+    found = _validate(survey, batch)
+    found = found.merge(stored.households[[*KEY, "version_id"]], on=KEY, how="inner")
+    with survey.store.write() as db:
+        findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
+    return SubmitResult(stored.households, found)
+
+
+def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
+    """Findings of the batch's households, with survey-wide context (listing, other IDs)."""
+    q = survey.questionnaire
+    ea_ids = sorted(batch.households["ea_id"].dropna().unique())
+    listing = frames.read(survey.store.read, q, "listing", ea_ids)
+    persons = batch.persons
+    households = batch.households
+    ids = persons["id_number"].dropna().tolist() if "id_number" in persons else []
+    others = people.current_version_ids_with_ids(survey.store.read, ids)
+    if len(others):
+        others = others.merge(households[KEY].astype(object), on=KEY, how="left", indicator=True)
+        others = others[others["_merge"] == "left_only"]
+    if len(others):
+        context = records.records(
+            survey.store.read, q, version_ids=others["version_id"].unique().tolist()
+        )
+        persons = pd.concat([persons, context.persons[q.persons.columns]], ignore_index=True)
+        households = pd.concat(
+            [households, context.households[q.households.columns]], ignore_index=True
+        )
+    found = validate(q, households, persons, cell_errors=batch.cell_errors, listing=listing)
+    keys = batch.households[KEY].astype(object)
+    found = found.astype({"ea_id": object, "hh_no": object}).merge(keys, on=KEY, how="inner")
+    return found[~found["rule_id"].isin(PER_HOUSEHOLD_EXCLUDED)].reset_index(drop=True)
