@@ -1,0 +1,56 @@
+"""Printing for the command line: errors to stderr, tables to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from survey import config
+from survey.context import Survey
+
+
+class Fail(Exception):
+    """Stop the command with these lines on stderr and this exit status."""
+
+    def __init__(self, lines: Sequence[str], status: int = 2) -> None:
+        self.lines = list(lines)
+        self.status = status
+        super().__init__("; ".join(self.lines))
+
+
+def fail(lines: Sequence[str], status: int) -> int:
+    for line in lines:
+        print(f"survey: {line}", file=sys.stderr)
+    return status
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", default=None, help="survey database (default: $SURVEY_DB, else survey.db)"
+    )
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=["en", "zh"], default="en", help="language of messages (default en)"
+    )
+
+
+def db_path(args: argparse.Namespace) -> str:
+    return str(config.load(db=args.db)["db"])
+
+
+def open_survey(args: argparse.Namespace) -> Survey:
+    return Survey.open(db_path(args))
+
+
+def table(frame: pd.DataFrame, max_rows: int = 60) -> str:
+    if frame.empty:
+        return "(none)"
+    with pd.option_context(
+        "display.max_columns", None, "display.width", 160, "display.max_rows", max_rows
+    ):
+        return frame.to_string(index=False, max_rows=max_rows)

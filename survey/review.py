@@ -1,0 +1,186 @@
+"""The review workflow: approve, return, reopen, waive — each on a named version, each audited.
+
+Every action runs in one transaction that first re-reads the household, so two supervisors acting
+on the same version cannot both succeed: the second finds the state moved on (or a newer version)
+and gets :class:`ReviewError` with ``status`` 409, changing nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlite_utils
+
+from survey.accounts import Forbidden, Role, User, require_eas
+from survey.context import Survey, now
+from survey.states import Action, State, TransitionRefused, next_state
+from survey.store import events
+from survey.store import review as review_store
+
+ROLES_FOR: dict[Action, frozenset[Role]] = {
+    Action.APPROVE: frozenset({Role.SUPERVISOR, Role.OFFICE}),
+    Action.RETURN: frozenset({Role.SUPERVISOR, Role.OFFICE}),
+    Action.REOPEN: frozenset({Role.OFFICE}),
+    Action.WAIVE: frozenset({Role.OFFICE}),
+}
+
+
+class ReviewError(Exception):
+    """A review action that cannot be done; ``code`` is stable, ``status`` the HTTP status."""
+
+    def __init__(self, code: str, status: int, en: str, zh: str) -> None:
+        self.code, self.status, self.en, self.zh = code, status, en, zh
+        super().__init__(en)
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    ea_id: str
+    hh_no: str
+    version: int
+    state: State
+
+
+def blocking(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
+    """Findings that stop approval: errors not waived, warnings not explained."""
+    found = review_store.open_findings(db, version_id)
+    errors = (found["severity"] == "error") & ~found["waived"].astype(bool)
+    unexplained = (found["severity"] == "warning") & ~found["explained"].astype(bool)
+    return found[errors | unexplained].reset_index(drop=True)
+
+
+def act(
+    survey: Survey,
+    user: User,
+    ea_id: str,
+    hh_no: str,
+    action: Action | str,
+    *,
+    version: int,
+    comment: str | None = None,
+    rule_id: str | None = None,
+    line_no: int | None = None,
+    field: str | None = None,
+) -> ReviewResult:
+    action = Action(action)
+    if action == Action.SUBMIT:
+        raise ReviewError("bad_action", 400, "submit is not a review action", "提交不是审核操作")
+    require_eas(user, [ea_id])
+    if user.role not in ROLES_FOR[action]:
+        raise Forbidden(f"a {user.role.value} may not {action.value} households")
+    comment = (comment or "").strip() or None
+    if action in (Action.RETURN, Action.WAIVE, Action.REOPEN) and not comment:
+        raise ReviewError(
+            "comment_required",
+            400,
+            f"{action.value} needs a comment saying why",
+            "退回、豁免和重新打开都需要填写理由",
+        )
+    with survey.store.write() as db:
+        row = review_store.household(db, ea_id, hh_no)
+        if row is None or row["current_version"] is None:
+            raise ReviewError(
+                "not_found",
+                404,
+                f"household {ea_id}/{hh_no} has not been submitted",
+                f"户 {ea_id}/{hh_no} 尚未提交",
+            )
+        if int(row["current_version"]) != int(version):
+            raise ReviewError(
+                "stale_version",
+                409,
+                f"household {ea_id}/{hh_no} is at version {row['current_version']}, not {version};"
+                " reload it and review the newest version",
+                f"户 {ea_id}/{hh_no} 当前为第{row['current_version']}版而非第{version}版；请刷新后审核最新版本",
+            )
+        state = State(row["state"])
+        try:
+            after = next_state(state, action)
+        except TransitionRefused:
+            raise ReviewError(
+                "refused_transition",
+                409,
+                f"cannot {action.value} household {ea_id}/{hh_no}: it is {state.value}",
+                f"户 {ea_id}/{hh_no} 当前状态为“{state.value}”，不能执行该操作",
+            ) from None
+        at = now()
+        if action == Action.APPROVE:
+            stops = blocking(db, int(row["version_id"]))
+            if len(stops):
+                first = stops.iloc[0]
+                raise ReviewError(
+                    "unresolved_findings",
+                    409,
+                    f"cannot approve: {len(stops)} finding(s) stand, e.g. {first.rule_id}: "
+                    f"{first.message_en} — return the household or (office) waive the error",
+                    f"不能审核通过：还有{len(stops)}个问题，例如 {first.rule_id}：{first.message_zh}"
+                    "——请退回或（办公室）豁免该错误",
+                )
+        if action == Action.WAIVE:
+            _check_waivable(db, int(row["version_id"]), rule_id, line_no)
+            review_store.insert_waiver(
+                db,
+                ea_id=ea_id,
+                hh_no=hh_no,
+                version=int(version),
+                rule_id=str(rule_id),
+                line_no=line_no,
+                reason=str(comment),
+                user_id=user.id,
+                at=at,
+            )
+        review_store.set_state(db, ea_id, hh_no, after, at)
+        events.record(
+            db,
+            at=at,
+            user_id=user.id,
+            action=action.value,
+            ea_id=ea_id,
+            hh_no=hh_no,
+            version=int(version),
+            from_state=state.value,
+            to_state=after.value,
+            comment=comment,
+            field=field,
+            line_no=line_no,
+            details={"rule_id": rule_id} if rule_id else None,
+        )
+    return ReviewResult(ea_id, hh_no, int(version), after)
+
+
+def _check_waivable(
+    db: sqlite_utils.Database, version_id: int, rule_id: str | None, line_no: int | None
+) -> None:
+    found = review_store.open_findings(db, version_id)
+    line = found["line_no"].astype("Int64")
+    match = (
+        (found["rule_id"] == rule_id)
+        & (found["severity"] == "error")
+        & (line.isna() if line_no is None else line.eq(line_no).fillna(False))
+    )
+    if not match.any():
+        raise ReviewError(
+            "no_such_error",
+            422,
+            f"the current version has no error {rule_id} on line {line_no}; only an error "
+            "finding can be waived",
+            f"当前版本没有第{line_no}人的错误 {rule_id}；只能豁免错误类问题",
+        )
+
+
+def bulk_approve(
+    survey: Survey, user: User, households: Sequence[tuple[str, str, int]]
+) -> list[ReviewResult]:
+    """Approve each (ea_id, hh_no, version) that is clean; skip (not fail on) the others."""
+    done = []
+    for ea_id, hh_no, version in households:
+        try:
+            done.append(act(survey, user, ea_id, hh_no, Action.APPROVE, version=version))
+        except ReviewError:
+            continue
+    return done

@@ -1,0 +1,47 @@
+"""Coverage and progress: per EA, per enumerator and for the whole survey.
+
+The three no-miss figures of rules.md — 房不漏户 household coverage, 户不漏人 person coverage,
+项不漏填 item completeness — beside the counts of households by review state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from survey.accounts import User
+from survey.context import Survey
+from survey.revalidate import current_with_enumerators
+from survey.store import findings as findings_store
+from survey.store import frames, progress
+from validation import no_miss_figures
+
+
+@dataclass(frozen=True)
+class Status:
+    by_ea: pd.DataFrame
+    by_enumerator: pd.DataFrame
+    overall: pd.DataFrame  # one row
+    signals: pd.DataFrame  # info findings (EA and enumerator level)
+
+
+def status(survey: Survey, user: User | None = None) -> Status:
+    q = survey.questionnaire
+    visible = None if user is None else user.visible_eas()
+    ea_ids = list(visible) if visible is not None else None
+    current = current_with_enumerators(survey, ea_ids)
+    listing = frames.read(survey.store.read, q, "listing", ea_ids)
+    stored = findings_store.current(survey.store.read, ea_ids)
+    counts = progress.by_ea(survey.store.read, ea_ids)
+
+    def figures(by: list[str]) -> pd.DataFrame:
+        return no_miss_figures(
+            q, current.households, current.persons, stored, listing=listing, by=by
+        )
+
+    by_ea = counts.merge(figures(["ea_id"]), on="ea_id", how="left")
+    by_enumerator = figures(["enumerator"])
+    overall = figures([])
+    signals = stored[stored["severity"] == "info"].reset_index(drop=True)
+    return Status(by_ea, by_enumerator, overall, signals)

@@ -1,0 +1,33 @@
+"""Test helpers: households and persons written as small markdown tables.
+
+    persons = md('''
+    | ea_id           | hh_no | line_no | name | relationship |
+    | 370102001001001 | 001   | 1       | 张伟 | 0            |
+    ''')
+
+A cell holding only ``.`` is blank. Values stay text, as they would in a CSV file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def md(text: str) -> pd.DataFrame:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in lines
+        if not set(line) <= set("|-: ")
+    ]
+    header, *body = rows
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    return frame.replace(".", "")
+
+
+def write_csv(folder: Path, name: str, text: str, *, bom: bool = False) -> Path:
+    path = folder / name
+    path.write_text(md(text).to_csv(index=False), encoding="utf-8-sig" if bom else "utf-8")
+    return path
