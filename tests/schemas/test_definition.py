@@ -52,7 +52,7 @@ def test_the_default_questionnaire_has_the_items_of_the_spec() -> None:
     assert q.item("relationship").code_label(7, "en") == "grandchild"
     assert len(q.item("ethnicity").codes or ()) == 58
     assert q.item("ethnicity").code_label("56", "zh") == "基诺族"
-    assert q.reference.year == 2025 and q.reference.month == 11
+    assert (q.reference.year, q.reference.month) == (2025, 11)
     assert q.params.marriage_age.female == 20
 
 
@@ -112,5 +112,5 @@ def test_a_broken_definition_is_refused_naming_the_item(breakage: Any, message: 
 
 
 def test_text_that_is_not_yaml_is_refused_with_its_source() -> None:
-    with pytest.raises(DefinitionError, match="^broken.yaml: not valid YAML"):
+    with pytest.raises(DefinitionError, match=r"^broken\.yaml: not valid YAML"):
         parse_definition("tables: [unclosed", "broken.yaml")
