@@ -13,14 +13,17 @@ from validation import check_table
 
 
 def load_frame(survey: Survey, name: str, path: str | Path) -> int:
-    """Read, check and store a frame file in one transaction; returns the rows loaded.
+    """Read, check and store a frame file in one transaction; returns the rows loaded."""
+    return store_frame(survey, name, read_frame(survey.questionnaire, name, path), Path(path).name)
 
-    A frame is reference data: a value outside its item's pattern or range refuses the whole file
-    with located messages, and so does a listing row whose EA is not in the frame.
+
+def store_frame(survey: Survey, name: str, frame: pd.DataFrame, label: str) -> int:
+    """Check and store a typed frame table (``eas`` or ``listing``) in one transaction.
+
+    A frame is reference data: a value outside its item's pattern or range refuses the whole table
+    with located messages (``label`` names it), and so does a listing row whose EA is unknown.
     """
     q = survey.questionnaire
-    frame = read_frame(q, name, path)
-    label = Path(path).name
     problems = [
         Problem(
             code=row.rule_id,
