@@ -119,4 +119,6 @@ def new_survey(path: Path) -> tuple[Survey, dict[str, User]]:
 
 
 def rows(frame: pd.DataFrame, *columns: str) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in frame[list(columns)].astype(object).itertuples(index=False)]
+    """The columns' values row by row, blanks as None."""
+    part = frame[list(columns)].astype(object)
+    return [tuple(r) for r in part.where(part.notna(), None).itertuples(index=False)]

@@ -88,7 +88,7 @@ def test_an_error_is_returned_corrected_and_approved(setting) -> None:
 def test_a_warning_needs_the_enumerators_explanation_before_approval(setting) -> None:
     survey, users = setting
     household, persons = family()
-    persons[0].update(birth_year=1955, id_number=citizen_id(1955, 5, 15, 11))  # 27 years
+    persons[0].update(birth_year=1955, id_number=citizen_id(1955, 5, 15, 11), health=1)
     result = submit(survey, batch(household, persons), source="form", user=users["wang"])
     assert rows(result.findings, "rule_id", "severity") == [("R-04", "warning")]
     with pytest.raises(ReviewError, match="R-04"):
