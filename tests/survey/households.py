@@ -42,6 +42,7 @@ def family(
         "rooms": 3,
     }
     common = {"ethnicity": "01", "residence": 1, "hukou_place": 1, "time_away": 1}
+    offset = 2 * (int(hh_no) + (100 if ea_id != EA1 else 0))  # even: keeps the sex parity
     persons = [
         {
             **common,
@@ -51,7 +52,7 @@ def family(
             "sex": 1,
             "birth_year": 1980,
             "birth_month": 5,
-            "id_number": citizen_id(1980, 5, 15, 11),
+            "id_number": citizen_id(1980, 5, 15, 11 + offset),
             "education": 6,
             "literate": 1,
             "marital_status": 2,
@@ -65,7 +66,7 @@ def family(
             "sex": 2,
             "birth_year": 1982,
             "birth_month": 3,
-            "id_number": citizen_id(1982, 3, 8, 22),
+            "id_number": citizen_id(1982, 3, 8, 22 + offset),
             "education": 7,
             "literate": 1,
             "marital_status": 2,
@@ -82,7 +83,7 @@ def family(
             "sex": 1,
             "birth_year": 2012,
             "birth_month": 7,
-            "id_number": citizen_id(2012, 7, 1, 33),
+            "id_number": citizen_id(2012, 7, 1, 33 + offset),
             "education": 3,
         },
     ]
