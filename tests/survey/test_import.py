@@ -85,7 +85,7 @@ def test_an_unknown_ea_or_a_broken_file_changes_nothing(setting, tmp_path: Path)
         import_files(survey, *files)
     hh_path, person_path = write_files(tmp_path, family("001"))
     person_path.write_text(person_path.read_text().replace("line_no", "line_number"))
-    with pytest.raises(InputError, match="persons.csv, row 1, column line_number"):
+    with pytest.raises(InputError, match=r"persons\.csv, row 1, column line_number"):
         import_files(survey, hh_path, person_path)
     assert counts(survey) == before
 
