@@ -1,1 +1,50 @@
-"""web"""
+"""The web application: enumerators' pages and the JSON API over the ``survey`` package.
+
+``create_app`` is the factory (Flask tutorial style); each resource has its ``init_app`` and each
+group of pages its blueprint. Views parse the request, call one ``survey`` function and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from survey import config
+
+__all__ = ["create_app"]
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The application for the database ``SURVEY_DB`` with ``SETTINGS`` (see survey.config).
+
+    Without ``test_config`` both come from ``SURVEY_*`` environment variables.
+    """
+    app = Flask(__name__)
+    settings = config.load()
+    if test_config is not None:
+        settings = {**settings, **test_config.get("SETTINGS", {})}
+    app.config.from_mapping(
+        SURVEY_DB=str(settings["db"]),
+        SETTINGS=settings,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config is not None:
+        app.config.update({k: v for k, v in test_config.items() if k != "SETTINGS"})
+    app.config["SETTINGS"] = settings
+
+    from web import admin, auth, csrf, db, errors, home, households, i18n
+    from web.api import init_app as init_api
+
+    db.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    csrf.init_app(app)
+    errors.init_app(app)
+    for module in (auth, home, households, admin):
+        app.register_blueprint(module.bp)
+    init_api(app)
+    return app

@@ -1,0 +1,358 @@
+"""The JSON API's operations: check a body, act, and build the answer (``spec/interfaces.md``).
+
+A body is checked with the questionnaire's strict pydantic model; this is the one place that reads
+its error objects, turning each into a located, bilingual detail — pydantic's own text never
+reaches a caller. Values outside code lists or ranges are not refused here: they are stored and
+reported as findings, like every other mistake in the data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+
+from collectors import from_submission
+from schemas import ItemType, Questionnaire, submission_model
+from survey.accounts import User, require_eas
+from survey.context import Survey
+from survey.queue import review_queue
+from survey.review import ReviewResult, act
+from survey.states import Action
+from survey.status import status
+from survey.store import records
+from survey.store import review as review_store
+from survey.submissions import explanations_frame, replay, submit
+
+SUBMISSION_ID_MAX = 100
+_TYPE_TEXT: dict[ItemType, tuple[str, str]] = {
+    ItemType.INTEGER: (
+        "must be a whole number (or null when blank)",
+        "必须是整数（空白时为 null）",
+    ),
+    ItemType.NUMBER: ("must be a number (or null when blank)", "必须是数字（空白时为 null）"),
+    ItemType.TEXT: (
+        "must be text in quotes (or null when blank)",
+        "必须是带引号的文本（空白时为 null）",
+    ),
+}
+_ERROR_TEXT: dict[str, tuple[str, str]] = {
+    "missing": ("is required", "缺少此项"),
+    "extra_forbidden": (
+        "is not an item of this questionnaire; remove it or correct its spelling",
+        "不是本问卷的项目；请删除或更正拼写",
+    ),
+    "model_type": ("must be a JSON object", "必须是 JSON 对象"),
+    "dict_type": ("must be a JSON object", "必须是 JSON 对象"),
+    "list_type": ("must be a JSON list", "必须是 JSON 列表"),
+    "too_long": ("has too many entries", "条目过多"),
+    "string_too_long": ("is too long", "过长"),
+    "string_too_short": ("must not be empty", "不能为空"),
+    "int_type": ("must be a whole number", "必须是整数"),
+    "int_parsing": ("must be a whole number", "必须是整数"),
+    "string_type": ("must be text in quotes", "必须是带引号的文本"),
+    "enum": ("is not one of the allowed values", "不是允许的取值"),
+    "literal_error": ("is not one of the allowed values", "不是允许的取值"),
+}
+
+
+@dataclass(frozen=True)
+class Detail:
+    location: str
+    en: str
+    zh: str
+
+    def as_json(self, lang: str) -> dict[str, str]:
+        return {"location": self.location, "message": self.zh if lang == "zh" else self.en}
+
+
+class ApiError(Exception):
+    """A request the API refuses: stable ``code``, HTTP ``status``, messages and details."""
+
+    def __init__(
+        self, code: str, status: int, en: str, zh: str, details: list[Detail] | None = None
+    ) -> None:
+        self.code, self.status, self.en, self.zh = code, status, en, zh
+        self.details = details or []
+        super().__init__(en)
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def bad_body(en: str, zh: str, details: list[Detail] | None = None) -> ApiError:
+    return ApiError("invalid_body", 422, en, zh, details or [])
+
+
+# --- reading pydantic's errors -----------------------------------------------------------------
+
+
+def _location(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of pydantic's location that names the data (not the union member tried)."""
+    if not loc:
+        return ()
+    depth = {"household": 2, "persons": 3, "explanations": 3}.get(str(loc[0]), 1)
+    return loc[:depth]
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(body)"
+
+
+def _item_type(q: Questionnaire, loc: tuple[Any, ...]) -> ItemType | None:
+    if len(loc) == 2 and loc[0] == "household":
+        item = q.households.by_name.get(str(loc[1]))
+    elif len(loc) == 3 and loc[0] == "persons":
+        item = q.persons.by_name.get(str(loc[2]))
+    else:
+        return None
+    return item.type if item else None
+
+
+def details_of(q: Questionnaire, error: ValidationError) -> list[Detail]:
+    """One located, bilingual detail per place pydantic found wrong."""
+    seen: dict[str, Detail] = {}
+    for problem in error.errors():
+        loc = _location(tuple(problem["loc"]))
+        where = _path(loc)
+        if where in seen:
+            continue
+        kind = str(problem["type"])
+        item_type = _item_type(q, loc)
+        if kind not in ("missing", "extra_forbidden") and item_type is not None:
+            en, zh = _TYPE_TEXT[item_type]
+        else:
+            en, zh = _ERROR_TEXT.get(kind, ("has a value of the wrong type", "取值类型错误"))
+        seen[where] = Detail(where, f"{where} {en}", f"{where} {zh}")
+    return list(seen.values())
+
+
+# --- households ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submitted:
+    answer: dict[str, Any]
+    replayed: bool
+
+
+def submit_payload(survey: Survey, user: User, body: Any, lang: str = "en") -> Submitted:
+    """``POST /api/v1/households``: check the body, submit the household (or replay the earlier
+    result of the same ``submission_id``), answer the stored version with its findings."""
+    q = survey.questionnaire
+    if not isinstance(body, Mapping):
+        raise bad_body(
+            "the body must be a JSON object with household, persons and submission_id",
+            "请求体必须是包含 household、persons 和 submission_id 的 JSON 对象",
+        )
+    try:
+        parsed = submission_model(q).model_validate(body)
+    except ValidationError as exc:
+        raise bad_body(
+            "the household does not match the questionnaire; see details",
+            "户数据与问卷不符；详见 details",
+            details_of(q, exc),
+        ) from None
+    submission_id: str | None = parsed.submission_id  # type: ignore[attr-defined]
+    if submission_id is not None and not 0 < len(submission_id) <= SUBMISSION_ID_MAX:
+        raise bad_body(
+            f"submission_id must be 1 to {SUBMISSION_ID_MAX} characters (a UUID)",
+            f"submission_id 必须为1至{SUBMISSION_ID_MAX}个字符（UUID）",
+            [
+                Detail(
+                    "submission_id",
+                    "submission_id is empty or too long",
+                    "submission_id 为空或过长",
+                )
+            ],
+        )
+    household = parsed.household.model_dump()  # type: ignore[attr-defined]
+    if submission_id:
+        earlier = _replayed(survey, user, submission_id, lang)
+        if earlier is not None:
+            return earlier
+    persons = [p.model_dump() for p in parsed.persons]  # type: ignore[attr-defined]
+    notes = [n.model_dump() for n in parsed.explanations]  # type: ignore[attr-defined]
+    batch = from_submission(q, household, persons)
+    ea_id, hh_no = household.get("ea_id"), household.get("hh_no")
+    try:
+        result = submit(
+            survey,
+            batch,
+            source="api",
+            user=user,
+            submission_ids=[submission_id],
+            explanations=explanations_frame(notes, str(ea_id), str(hh_no)),
+        )
+    except sqlite3.IntegrityError:  # the same submission_id raced in from another request
+        again = _replayed(survey, user, submission_id, lang) if submission_id else None
+        if again is None:
+            raise
+        return again
+    version_id = int(result.households.iloc[0]["version_id"])
+    return Submitted(version_answer(survey, version_id, lang), replayed=False)
+
+
+def _replayed(survey: Survey, user: User, submission_id: str, lang: str) -> Submitted | None:
+    earlier = replay(survey, submission_id)
+    if earlier is None:
+        return None
+    first = earlier.households.iloc[0]
+    require_eas(user, [str(first["ea_id"])])
+    return Submitted(version_answer(survey, int(first["version_id"]), lang), replayed=True)
+
+
+def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: str) -> dict:
+    """``GET /api/v1/households/{ea_id}/{hh_no}``: the current version, state, findings."""
+    require_eas(user, [ea_id])
+    row = review_store.household(survey.store.read, ea_id, hh_no)
+    if row is None or row["version_id"] is None:
+        raise ApiError(
+            "not_found",
+            404,
+            f"household {ea_id}/{hh_no} has no submitted version",
+            f"户 {ea_id}/{hh_no} 尚无已提交的版本",
+        )
+    return version_answer(survey, int(row["version_id"]), lang)
+
+
+def version_answer(survey: Survey, version_id: int, lang: str) -> dict[str, Any]:
+    """The answer shape of ``spec/interfaces.md`` for one stored version."""
+    q = survey.questionnaire
+    db = survey.store.read
+    stored = records.records(db, q, version_ids=[version_id])
+    hh = stored.households.iloc[0]
+    ea_id, hh_no = str(hh["ea_id"]), str(hh["hh_no"])
+    state = review_store.household(db, ea_id, hh_no)
+    parent_key = set(q.households.key)
+    persons = stored.persons.sort_values("line_no")
+    person_columns = [c for c in q.persons.columns if c not in parent_key]
+    found = review_store.open_findings(db, version_id)
+    return {
+        "ea_id": ea_id,
+        "hh_no": hh_no,
+        "version": int(hh["version"]),
+        "current_version": int(state["current_version"]) if state else None,
+        "state": str(state["state"]) if state else None,
+        "listed": bool(hh["listed"]),
+        "household": _plain_row(hh, q.households.columns),
+        "persons": [_plain_row(p, person_columns) for _, p in persons.iterrows()],
+        "findings": [
+            {
+                "rule_id": f["rule_id"],
+                "severity": f["severity"],
+                "line_no": None if f["line_no"] is None else int(f["line_no"]),
+                "fields": [x for x in str(f["fields"] or "").split(";") if x],
+                "message": f["message_zh"] if lang == "zh" else f["message_en"],
+                "message_en": f["message_en"],
+                "message_zh": f["message_zh"],
+                "explained": bool(f["explained"]),
+                "waived": bool(f["waived"]),
+            }
+            for f in plain_records(found)
+        ],
+        "explanations": [
+            {**note, "line_no": None if note["line_no"] is None else int(note["line_no"])}
+            for note in plain_records(records.explanations(db, version_id))
+        ],
+    }
+
+
+def _plain_row(row: pd.Series, columns: list[str]) -> dict[str, Any]:
+    return {name: _plain(row[name]) for name in columns}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple | dict) and pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a frame as JSON-ready dicts (blank → None, numpy scalars → Python)."""
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+# --- status, queue, review -----------------------------------------------------------------------
+
+
+def status_answer(survey: Survey, user: User) -> dict[str, Any]:
+    """``GET /api/v1/status``: coverage and progress of the caller's EAs."""
+    found = status(survey, user)
+    overall = plain_records(found.overall)
+    return {
+        "eas": plain_records(found.by_ea),
+        "enumerators": plain_records(found.by_enumerator),
+        "overall": overall[0] if overall else {},
+    }
+
+
+def queue_answer(survey: Survey, user: User) -> dict[str, Any]:
+    """``GET /api/v1/queue``: households of the caller's EAs that need review, worst first."""
+    found = review_queue(survey, user)
+    return {"households": plain_records(found.rows), "counts": found.counts}
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: StrictStr
+    version: StrictInt
+    comment: StrictStr | None = None
+    rule_id: StrictStr | None = None
+    line_no: StrictInt | None = None
+    field: StrictStr | None = None
+
+
+def review_payload(survey: Survey, user: User, ea_id: str, hh_no: str, body: Any) -> ReviewResult:
+    """``POST /api/v1/households/{ea_id}/{hh_no}/review``: one review action on a version."""
+    if not isinstance(body, Mapping):
+        raise bad_body(
+            'the body must be a JSON object such as {"action": "approve", "version": 1}',
+            '请求体必须是 JSON 对象，例如 {"action": "approve", "version": 1}',
+        )
+    try:
+        parsed = ReviewBody.model_validate(body)
+    except ValidationError as exc:
+        raise bad_body(
+            "the review request is not valid; see details",
+            "审核请求无效；详见 details",
+            details_of(survey.questionnaire, exc),
+        ) from None
+    allowed = [a.value for a in Action if a != Action.SUBMIT]
+    if parsed.action not in allowed:
+        raise bad_body(
+            f"action must be one of {', '.join(allowed)}",
+            f"action 必须是 {', '.join(allowed)} 之一",
+            [Detail("action", f"action is not one of {', '.join(allowed)}", "action 取值无效")],
+        )
+    return act(
+        survey,
+        user,
+        ea_id,
+        hh_no,
+        Action(parsed.action),
+        version=parsed.version,
+        comment=parsed.comment,
+        rule_id=parsed.rule_id,
+        line_no=parsed.line_no,
+        field=parsed.field,
+    )
+
+
+def submission_schema(q: Questionnaire, ref_template: str) -> dict[str, Any]:
+    """JSON Schema of the ``POST /api/v1/households`` body, for the OpenAPI document."""
+    return submission_model(q).model_json_schema(ref_template=ref_template)
+
+
+def review_schema() -> dict[str, Any]:
+    """JSON Schema of the review action body, for the OpenAPI document."""
+    return ReviewBody.model_json_schema()

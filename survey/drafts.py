@@ -1,0 +1,82 @@
+"""Saving a household's entry as a draft, at any time, before or between submissions.
+
+A household never saved before becomes a household in state draft (an entry in the work list
+whose number is taken). Saving a draft of a submitted or returned household keeps its state: the
+draft is the correction in progress, and the next submission replaces it with a new version. An
+approved household takes no draft until the office reopens it. Every save is an audit event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from survey.accounts import User, require_eas
+from survey.context import Survey, now
+from survey.entry import Entry, cleaned
+from survey.states import State
+from survey.store import drafts as store
+from survey.store import events, households
+from survey.store import review as review_store
+
+
+class DraftRefused(Exception):
+    def __init__(self, en: str, zh: str) -> None:
+        self.en, self.zh = en, zh
+        super().__init__(en)
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Draft:
+    entry: Entry
+    saved_at: str
+    user: str | None
+
+
+def save_draft(survey: Survey, user: User, ea_id: str, hh_no: str, entry: Entry) -> Entry:
+    """Store the entry (blanked outside its universes) as the household's draft."""
+    require_eas(user, [ea_id])
+    entry, _ = cleaned(survey.questionnaire, ea_id, hh_no, entry)
+    at = now()
+    with survey.store.write() as db:
+        row = review_store.household(db, ea_id, hh_no)
+        if row is None:
+            listed = households.is_listed(db, ea_id, hh_no)
+            households.insert_draft(db, ea_id, hh_no, listed=listed, user_id=user.id, now=at)
+            state = State.DRAFT
+        else:
+            state = State(row["state"])
+        if state == State.APPROVED:
+            raise DraftRefused(
+                f"household {ea_id}/{hh_no} is approved; the survey office must reopen it "
+                "before it can be changed",
+                f"户 {ea_id}/{hh_no} 已审核通过；需由调查办公室重新打开后才能修改",
+            )
+        store.save(db, ea_id, hh_no, entry.to_json(), user.id, at)
+        events.record(
+            db,
+            at=at,
+            user_id=user.id,
+            action="draft_save",
+            ea_id=ea_id,
+            hh_no=hh_no,
+            from_state=state.value,
+            to_state=state.value,
+            details={"persons": len(entry.persons)},
+        )
+    return entry
+
+
+def draft_of(survey: Survey, ea_id: str, hh_no: str) -> Draft | None:
+    row = store.get(survey.store.read, ea_id, hh_no)
+    if row is None:
+        return None
+    return Draft(Entry.from_json(str(row["entry"])), str(row["saved_at"]), row["user"])
+
+
+def discard(survey: Survey, ea_id: str, hh_no: str) -> None:
+    """Drop the draft once it has been submitted (the submission is its audit event)."""
+    with survey.store.write() as db:
+        store.delete(db, ea_id, hh_no)

@@ -1,0 +1,180 @@
+"""One household as typed into the form, and which of its fields apply.
+
+An :class:`Entry` holds the text of every answer (the household's items, then one mapping per
+person in line order) and the enumerator's explanations of warnings. Which fields apply is the
+questionnaire's universes evaluated over the entry — the same expressions the form's JavaScript
+runs live, so a browser without JavaScript gets the same answer from a server round trip. A
+field outside its universe is blanked before anything is saved: it is never stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from collectors import Batch, from_submission
+from schemas import Item, Questionnaire, with_derived
+
+Explanation = dict[str, Any]  # {"rule_id": str, "line_no": int | None, "text": str}
+
+
+@dataclass(frozen=True)
+class Entry:
+    household: dict[str, str] = field(default_factory=dict)
+    persons: list[dict[str, str]] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
+
+    def explanation(self, rule_id: str, line_no: int | None) -> str:
+        for note in self.explanations:
+            if note["rule_id"] == rule_id and note.get("line_no") == line_no:
+                return str(note["text"])
+        return ""
+
+    def with_person_added(self) -> Entry:
+        return replace(self, persons=[*self.persons, {}])
+
+    def with_person_removed(self, line_no: int) -> Entry:
+        """Without person ``line_no`` (1-based); the lines after it move up one."""
+        kept = [p for i, p in enumerate(self.persons, start=1) if i != line_no]
+        return replace(self, persons=kept)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "household": self.household,
+                "persons": self.persons,
+                "explanations": self.explanations,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Entry:
+        data = json.loads(text)
+        return cls(data["household"], data["persons"], data.get("explanations", []))
+
+
+@dataclass(frozen=True)
+class Applicable:
+    """For each question, whether it applies: household items, then one mapping per person."""
+
+    household: dict[str, bool]
+    persons: list[dict[str, bool]]
+
+
+def questions(questionnaire: Questionnaire) -> tuple[list[Item], list[Item]]:
+    """The items the form asks: household items, then person items (keys come from the URL and
+    the person's position)."""
+    return questionnaire.households.questions, questionnaire.persons.questions
+
+
+def batch(questionnaire: Questionnaire, ea_id: str, hh_no: str, entry: Entry) -> Batch:
+    """Typed tables of the entry: values that cannot be read become cell errors (V-03)."""
+    household = {**entry.household, "ea_id": ea_id, "hh_no": hh_no}
+    persons = [{**person, "line_no": i} for i, person in enumerate(entry.persons, start=1)]
+    return from_submission(questionnaire, household, persons)
+
+
+def applicability(questionnaire: Questionnaire, ea_id: str, hh_no: str, entry: Entry) -> Applicable:
+    """Evaluate every universe over the entry (persons see their household's items too)."""
+    typed = batch(questionnaire, ea_id, hh_no, entry)
+    households = with_derived(questionnaire, "households", typed.households)
+    persons = with_derived(questionnaire, "persons", typed.persons)
+    for name in households.columns:
+        if name not in persons.columns:
+            persons[name] = pd.Series(
+                [households[name].iloc[0]] * len(persons), dtype=households[name].dtype
+            )
+    hh_items, person_items = questions(questionnaire)
+    hh_flags = {item.name: bool(_applies(item, households).iloc[0]) for item in hh_items}
+    columns = {item.name: _applies(item, persons).tolist() for item in person_items}
+    person_flags = [
+        {name: bool(values[row]) for name, values in columns.items()} for row in range(len(persons))
+    ]
+    return Applicable(hh_flags, person_flags)
+
+
+def _applies(item: Item, frame: pd.DataFrame) -> pd.Series:
+    if item.universe_expr is None:
+        return pd.Series(True, index=frame.index)
+    return item.universe_expr.evaluate(frame)
+
+
+def cleaned(
+    questionnaire: Questionnaire, ea_id: str, hh_no: str, entry: Entry
+) -> tuple[Entry, Applicable]:
+    """The entry with every field outside its universe blanked, and the applicability.
+
+    Blanking one field can take another out of its universe (``time_away`` blank, so
+    ``reason_away`` no longer applies), so this repeats until nothing changes.
+    """
+    for _ in range(len(questionnaire.persons.items) + len(questionnaire.households.items) + 1):
+        flags = applicability(questionnaire, ea_id, hh_no, entry)
+        household = _keep(entry.household, flags.household)
+        persons = [_keep(p, f) for p, f in zip(entry.persons, flags.persons, strict=True)]
+        if household == entry.household and persons == entry.persons:
+            return entry, flags
+        entry = replace(entry, household=household, persons=persons)
+    return entry, applicability(questionnaire, ea_id, hh_no, entry)
+
+
+def _keep(values: Mapping[str, str], applies: Mapping[str, bool]) -> dict[str, str]:
+    return {
+        name: value
+        for name, value in values.items()
+        if applies.get(name, False) and str(value).strip() != ""
+    }
+
+
+def blank(questionnaire: Questionnaire, head_name: str | None = None) -> Entry:
+    """A new household: one person, line 1, the head (named as listed, when the listing says)."""
+    person: dict[str, str] = {}
+    persons = questionnaire.persons
+    if head_name and "name" in persons.by_name:
+        person["name"] = head_name
+    relationship = persons.by_name.get("relationship")
+    if relationship is not None and relationship.codes:
+        person["relationship"] = text(relationship.codes[0].value)
+    return Entry({}, [person], [])
+
+
+def from_records(
+    questionnaire: Questionnaire,
+    households: pd.DataFrame,
+    persons: pd.DataFrame,
+    explanations: Iterable[Mapping[str, Any]] = (),
+) -> Entry:
+    """The entry of a stored version (typed tables of one household)."""
+    hh_items, person_items = questions(questionnaire)
+    row = households.iloc[0]
+    household = {item.name: text(row[item.name]) for item in hh_items}
+    people = [
+        {item.name: text(person[item.name]) for item in person_items}
+        for _, person in persons.sort_values("line_no").iterrows()
+    ]
+    notes = [
+        {
+            "rule_id": str(note["rule_id"]),
+            "line_no": None if pd.isna(note["line_no"]) else int(note["line_no"]),
+            "text": str(note["text"]),
+        }
+        for note in explanations
+    ]
+    return Entry(
+        {k: v for k, v in household.items() if v},
+        [{k: v for k, v in p.items() if v} for p in people],
+        notes,
+    )
+
+
+def text(value: Any) -> str:
+    """A stored value as the form shows it ('' for blank; 3 not 3.0)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

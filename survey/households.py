@@ -1,0 +1,278 @@
+"""Households as an enumerator works them: the form page, submitting it, finding new ones.
+
+Each function is what one web page asks for: :func:`page` (the household form with its current
+version, draft, findings and return comments), :func:`revise` (the same page after a server round
+trip that adds or removes a person or re-applies the universes), :func:`submit_entry` and
+:func:`add_unlisted` (a household found that is not in the listing takes the next free number).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from survey import drafts
+from survey.accounts import User, require_eas
+from survey.context import Survey, now
+from survey.entry import Applicable, Entry, batch, blank, cleaned, from_records
+from survey.states import State
+from survey.store import events, frames, households, records
+from survey.store import review as review_store
+from survey.submissions import SubmitResult, explanations_frame, replay, submit
+
+HH_NO = re.compile(r"\d{3}")
+LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
+
+
+class NotFound(Exception):
+    """No such household (or EA) for this user to work on."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        self.en, self.zh = en, zh
+        super().__init__(en)
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    line_no: int | None
+    fields: tuple[str, ...]
+    message_en: str
+    message_zh: str
+    explained: bool = False
+    waived: bool = False
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@dataclass(frozen=True)
+class Comment:
+    at: str
+    user: str | None
+    action: str
+    version: int | None
+    text: str
+    field: str | None
+    line_no: int | None
+
+
+@dataclass(frozen=True)
+class HouseholdPage:
+    ea_id: str
+    hh_no: str
+    ea_name: str
+    listed: bool
+    listing: dict[str, Any]
+    state: State | None
+    version: int | None
+    entry: Entry
+    applicable: Applicable
+    findings: list[Finding]
+    comments: list[Comment]
+    draft_saved_at: str | None
+
+    @property
+    def editable(self) -> bool:
+        return self.state != State.APPROVED
+
+    @property
+    def returned(self) -> bool:
+        return self.state == State.RETURNED
+
+
+def _check_key(survey: Survey, user: User, ea_id: str, hh_no: str) -> None:
+    require_eas(user, [ea_id])
+    if not HH_NO.fullmatch(hh_no) or ea_id not in frames.known_eas(survey.store.read):
+        raise NotFound(
+            f"there is no household {ea_id}/{hh_no}",
+            f"没有户 {ea_id}/{hh_no}",
+        )
+
+
+def _listing_row(survey: Survey, ea_id: str, hh_no: str) -> dict[str, Any]:
+    listing = frames.read(survey.store.read, survey.questionnaire, "listing", [ea_id])
+    match = listing[listing["hh_no"] == hh_no]
+    if match.empty:
+        return {}
+    row = match.iloc[0]
+    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+
+
+def _ea_name(survey: Survey, ea_id: str) -> str:
+    eas = frames.read(survey.store.read, survey.questionnaire, "eas", [ea_id])
+    if eas.empty or "name" not in eas.columns or pd.isna(eas.iloc[0]["name"]):
+        return ea_id
+    return str(eas.iloc[0]["name"])
+
+
+def page(survey: Survey, user: User, ea_id: str, hh_no: str) -> HouseholdPage:
+    """The household form: its draft if one is saved, else its current version, else blank."""
+    return _page(survey, user, ea_id, hh_no, None)
+
+
+def revise(
+    survey: Survey,
+    user: User,
+    ea_id: str,
+    hh_no: str,
+    entry: Entry,
+    *,
+    add_person: bool = False,
+    remove_person: int | None = None,
+) -> HouseholdPage:
+    """The form again with ``entry`` as typed: a person added or removed, universes re-applied.
+
+    Nothing is stored."""
+    if add_person:
+        entry = entry.with_person_added()
+    if remove_person is not None:
+        entry = entry.with_person_removed(remove_person)
+    return _page(survey, user, ea_id, hh_no, entry)
+
+
+def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | None) -> HouseholdPage:
+    _check_key(survey, user, ea_id, hh_no)
+    q = survey.questionnaire
+    db = survey.store.read
+    row = review_store.household(db, ea_id, hh_no)
+    listing = _listing_row(survey, ea_id, hh_no)
+    if row is None and not listing:
+        raise NotFound(
+            f"household {hh_no} is not in the listing of EA {ea_id}; add a household found "
+            "during enumeration from the EA's page",
+            f"户 {hh_no} 不在调查小区 {ea_id} 的户主姓名底册中；新发现的户请在小区页面添加",
+        )
+    state = State(row["state"]) if row else None
+    version_id = int(row["version_id"]) if row and row["version_id"] is not None else None
+    draft = drafts.draft_of(survey, ea_id, hh_no)
+    entry = typed
+    if entry is None and draft is not None:
+        entry = draft.entry
+    if entry is None and version_id is not None:
+        stored = records.records(db, q, version_ids=[version_id])
+        notes = records.explanations(db, version_id).to_dict("records")
+        entry = from_records(q, stored.households, stored.persons, notes)
+    if entry is None:
+        entry = blank(q, listing.get("head_name"))
+    entry, applicable = cleaned(q, ea_id, hh_no, entry)
+    return HouseholdPage(
+        ea_id=ea_id,
+        hh_no=hh_no,
+        ea_name=_ea_name(survey, ea_id),
+        listed=bool(listing),
+        listing=listing,
+        state=state,
+        version=int(row["current_version"]) if row and row["current_version"] else None,
+        entry=entry,
+        applicable=applicable,
+        findings=_findings(survey, version_id),
+        comments=_comments(survey, ea_id, hh_no),
+        draft_saved_at=draft.saved_at if draft else None,
+    )
+
+
+def _findings(survey: Survey, version_id: int | None) -> list[Finding]:
+    if version_id is None:
+        return []
+    found = review_store.open_findings(survey.store.read, version_id)
+    return [
+        Finding(
+            rule_id=str(f.rule_id),
+            severity=str(f.severity),
+            line_no=None if pd.isna(f.line_no) else int(f.line_no),
+            fields=tuple(x for x in str(f.fields or "").split(";") if x),
+            message_en=str(f.message_en),
+            message_zh=str(f.message_zh),
+            explained=bool(f.explained),
+            waived=bool(f.waived),
+        )
+        for f in found.itertuples()
+    ]
+
+
+def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
+    rows = review_store.comments(survey.store.read, ea_id, hh_no)
+    return [
+        Comment(
+            at=str(c.at),
+            user=None if pd.isna(c.user) else str(c.user),
+            action=str(c.action),
+            version=None if pd.isna(c.version) else int(c.version),
+            text=str(c.comment),
+            field=None if pd.isna(c.field) else str(c.field),
+            line_no=None if pd.isna(c.line_no) else int(c.line_no),
+        )
+        for c in rows.itertuples()
+    ]
+
+
+def submit_entry(
+    survey: Survey,
+    user: User,
+    ea_id: str,
+    hh_no: str,
+    entry: Entry,
+    submission_id: str | None = None,
+) -> SubmitResult:
+    """Submit the entry as a new version (fields outside their universes blanked) and drop the
+    household's draft. A repeated ``submission_id`` (a double click) answers the first result."""
+    _check_key(survey, user, ea_id, hh_no)
+    if submission_id:
+        earlier = replay(survey, submission_id)
+        if earlier is not None:
+            return earlier
+    q = survey.questionnaire
+    entry, _ = cleaned(q, ea_id, hh_no, entry)
+    try:
+        result = submit(
+            survey,
+            batch(q, ea_id, hh_no, entry),
+            source="form",
+            user=user,
+            submission_ids=[submission_id or None],
+            explanations=explanations_frame(entry.explanations, ea_id, hh_no),
+        )
+    except sqlite3.IntegrityError:
+        earlier = replay(survey, submission_id) if submission_id else None
+        if earlier is None:
+            raise
+        return earlier
+    drafts.discard(survey, ea_id, hh_no)
+    return result
+
+
+def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:
+    """Take the next free household number of the EA for a household found that is not in the
+    listing; it starts as a draft and is recorded as an addition."""
+    require_eas(user, [ea_id])
+    if ea_id not in frames.known_eas(survey.store.read):
+        raise NotFound(f"there is no EA {ea_id}", f"没有调查小区 {ea_id}")
+    at = now()
+    with survey.store.write() as db:
+        number = households.largest_number(db, ea_id) + 1
+        if number > LAST_NUMBER:
+            raise NotFound(
+                f"EA {ea_id} has no free household number left (001–{LAST_NUMBER})",
+                f"调查小区 {ea_id} 已无可用户编号（001–{LAST_NUMBER}）",
+            )
+        hh_no = f"{number:03d}"
+        households.insert_draft(db, ea_id, hh_no, listed=False, user_id=user.id, now=at)
+        events.record(
+            db,
+            at=at,
+            user_id=user.id,
+            action="addition",
+            ea_id=ea_id,
+            hh_no=hh_no,
+            to_state=State.DRAFT.value,
+        )
+    return hh_no

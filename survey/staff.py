@@ -1,0 +1,130 @@
+"""The survey office manages accounts: create them, change role, EAs, language or activity,
+reset a password (printing a new one-time password), issue an API token. Each change is an
+audit event naming the office user who made it; a deactivated account or a reset password
+ends the user's sessions at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from survey import accounts
+from survey.accounts import AccountError, Forbidden, Role, User
+from survey.context import Survey, now
+from survey.security import hash_password, new_password
+from survey.sessions import LANGS
+from survey.store import events, frames, users
+from survey.store import sessions as sessions_store
+from survey.store import staff as store
+
+
+def _require_office(actor: User) -> None:
+    if actor.role != Role.OFFICE:
+        raise Forbidden(f"{actor.name} is not survey office staff")
+
+
+def _check_eas(survey: Survey, ea_ids: Sequence[str]) -> list[str]:
+    wanted = list(dict.fromkeys(ea.strip() for ea in ea_ids if ea.strip()))
+    unknown = sorted(set(wanted) - frames.known_eas(survey.store.read))
+    if unknown:
+        raise AccountError(f"EA {', '.join(unknown)} is not in the frame")
+    return wanted
+
+
+def accounts_list(survey: Survey, actor: User) -> list[dict[str, Any]]:
+    _require_office(actor)
+    return users.all_users(survey.store.read)
+
+
+def account(survey: Survey, actor: User, user_id: int) -> dict[str, Any]:
+    """One account as the office sees it: id, name, role, lang, active, eas."""
+    _require_office(actor)
+    for row in users.all_users(survey.store.read):
+        if row["id"] == user_id:
+            return row
+    raise AccountError(f"no user with id {user_id}")
+
+
+def create_account(
+    survey: Survey, actor: User, name: str, role: str, ea_ids: Sequence[str], lang: str
+) -> tuple[User, str]:
+    """A new account and its one-time password."""
+    _require_office(actor)
+    if lang not in LANGS:
+        raise AccountError("the language is zh or en")
+    user, password = accounts.add_user(
+        survey, name, Role(role), _check_eas(survey, ea_ids), lang=lang
+    )
+    with survey.store.write() as db:
+        events.record(db, at=now(), user_id=actor.id, action="user_add_by", details={"user": name})
+    return user, password
+
+
+def update_account(
+    survey: Survey,
+    actor: User,
+    user_id: int,
+    *,
+    role: str,
+    ea_ids: Sequence[str],
+    lang: str,
+    active: bool,
+) -> User:
+    _require_office(actor)
+    before = accounts.get_user(survey, user_id)
+    role = Role(role).value
+    if lang not in LANGS:
+        raise AccountError("the language is zh or en")
+    if user_id == actor.id and (not active or role != Role.OFFICE):
+        raise AccountError("you cannot deactivate your own account or take away its office role")
+    eas = _check_eas(survey, ea_ids)
+    with survey.store.write() as db:
+        store.set_role(db, user_id, role)
+        users.set_assignments(db, user_id, eas)
+        users.set_lang(db, user_id, lang)
+        users.set_active(db, user_id, active)
+        ended = 0 if active else sessions_store.delete_for_user(db, user_id)
+        events.record(
+            db,
+            at=now(),
+            user_id=actor.id,
+            action="user_update",
+            details={
+                "user": before.name,
+                "role": role,
+                "eas": eas,
+                "lang": lang,
+                "active": active,
+                "sessions_ended": ended,
+            },
+        )
+    return accounts.get_user(survey, user_id)
+
+
+def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
+    """A new one-time password for the user; their sessions end."""
+    _require_office(actor)
+    user = accounts.get_user(survey, user_id)
+    password = new_password()
+    with survey.store.write() as db:
+        users.set_password(db, user_id, hash_password(password))
+        ended = sessions_store.delete_for_user(db, user_id)
+        events.record(
+            db,
+            at=now(),
+            user_id=actor.id,
+            action="password_reset",
+            details={"user": user.name, "sessions_ended": ended},
+        )
+    return user, password
+
+
+def issue_token(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
+    _require_office(actor)
+    user = accounts.get_user(survey, user_id)
+    token = accounts.issue_token(survey, user.name)
+    with survey.store.write() as db:
+        events.record(
+            db, at=now(), user_id=actor.id, action="token_issue_by", details={"user": user.name}
+        )
+    return user, token

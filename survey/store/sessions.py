@@ -1,0 +1,117 @@
+"""Web login sessions kept on the server, failed-login counts, and the per-database secret key.
+
+A browser holds only a random session token; the table keeps its SHA-256, so logging out or
+changing a password ends the session everywhere (a signed cookie would outlive both).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from survey.store.migrations import migration, run_statements
+
+SECRET_KEY = "web_secret_key"
+
+
+@migration(101)
+def web_sessions(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        CREATE TABLE web_sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX web_sessions_user ON web_sessions(user_id);
+        CREATE TABLE login_failures (
+            name TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until TEXT
+        );
+        """,
+    )
+
+
+def insert(
+    db: sqlite_utils.Database, token_hash: str, user_id: int, csrf_token: str, now: str
+) -> None:
+    db.execute(
+        "INSERT INTO web_sessions (token_hash, user_id, csrf_token, created_at, seen_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [token_hash, user_id, csrf_token, now, now],
+    )
+
+
+def by_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
+    """The session with this token hash, if its user is still active."""
+    rows = list(
+        db.query(
+            "SELECT s.* FROM web_sessions s JOIN users u ON u.id = s.user_id "
+            "WHERE s.token_hash = ? AND u.active = 1",
+            [token_hash],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def touch(db: sqlite_utils.Database, token_hash: str, now: str) -> None:
+    db.execute("UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?", [now, token_hash])
+
+
+def delete(db: sqlite_utils.Database, token_hash: str) -> int:
+    """Delete one session; returns the user it belonged to (0 when there was none)."""
+    row = db.execute(
+        "SELECT user_id FROM web_sessions WHERE token_hash = ?", [token_hash]
+    ).fetchone()
+    db.execute("DELETE FROM web_sessions WHERE token_hash = ?", [token_hash])
+    return int(row[0]) if row else 0
+
+
+def delete_for_user(db: sqlite_utils.Database, user_id: int) -> int:
+    """End every session of a user; returns how many there were."""
+    return db.execute("DELETE FROM web_sessions WHERE user_id = ?", [user_id]).rowcount
+
+
+def delete_idle(db: sqlite_utils.Database, before: str) -> None:
+    db.execute("DELETE FROM web_sessions WHERE seen_at < ?", [before])
+
+
+def failures(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM login_failures WHERE name = ?", [name]))
+    return rows[0] if rows else None
+
+
+def record_failure(db: sqlite_utils.Database, name: str) -> int:
+    """Count one more failed login for ``name``; returns the count."""
+    db.execute(
+        "INSERT INTO login_failures (name, failures) VALUES (?, 1) "
+        "ON CONFLICT(name) DO UPDATE SET failures = failures + 1",
+        [name],
+    )
+    row = db.execute("SELECT failures FROM login_failures WHERE name = ?", [name]).fetchone()
+    return int(row[0])
+
+
+def lock(db: sqlite_utils.Database, name: str, until: str) -> None:
+    """Refuse logins of ``name`` until ``until``; the count starts again afterwards."""
+    db.execute(
+        "UPDATE login_failures SET locked_until = ?, failures = 0 WHERE name = ?", [until, name]
+    )
+
+
+def clear_failures(db: sqlite_utils.Database, name: str) -> None:
+    db.execute("DELETE FROM login_failures WHERE name = ?", [name])
+
+
+def secret_key(db: sqlite_utils.Database) -> str | None:
+    row = db.execute("SELECT value FROM survey_meta WHERE key = ?", [SECRET_KEY]).fetchone()
+    return str(row[0]) if row else None
+
+
+def insert_secret_key(db: sqlite_utils.Database, value: str) -> None:
+    db.execute("INSERT OR IGNORE INTO survey_meta (key, value) VALUES (?, ?)", [SECRET_KEY, value])

@@ -1,0 +1,143 @@
+"""An enumerator's work list: my EAs, their listing (户主姓名底册) and each household's state.
+
+Returned households come first, each with the comment it was returned with; then the listing in
+household order, followed by the households found that were not listed (additions). Each EA
+carries its counts by state and the three no-miss figures of ``survey.status``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from survey.accounts import User
+from survey.context import Survey
+from survey.households import NotFound
+from survey.states import Action, State
+from survey.status import status
+from survey.store import frames, households
+from survey.store import review as review_store
+
+KEY = ["ea_id", "hh_no"]
+LISTING_SHOWN = ("building_no", "unit_no", "head_name", "expected_persons")
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    ea_id: str
+    hh_no: str
+    listed: bool
+    listing: dict[str, Any]
+    state: State | None  # None: not started
+    version: int | None
+    has_draft: bool
+    errors: int
+    unexplained: int
+    comment: str | None = None  # why it was returned
+
+
+@dataclass(frozen=True)
+class EaSummary:
+    ea_id: str
+    name: str
+    listed: int
+    missing: int
+    additions: int
+    states: dict[State, int]
+    figures: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class WorkList:
+    eas: list[EaSummary]
+    returned: list[WorkItem]
+    households: dict[str, list[WorkItem]] = field(default_factory=dict)  # by EA
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        return tuple(self.eas[0].figures) if self.eas else ()
+
+
+def work_list(survey: Survey, user: User, *, with_listing: bool) -> WorkList:
+    """The user's EAs with their figures, the returned households, and (``with_listing``) every
+    listed or found household of each EA."""
+    visible = user.visible_eas()
+    summary = status(survey, user).by_ea
+    eas = [_summary(row) for row in summary.to_dict("records")]
+    items = _items(survey, list(visible) if visible is not None else None)
+    returned = [item for item in items if item.state == State.RETURNED]
+    by_ea: dict[str, list[WorkItem]] = {}
+    if with_listing:
+        for item in items:
+            by_ea.setdefault(item.ea_id, []).append(item)
+    return WorkList(eas, returned, by_ea)
+
+
+def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, list[WorkItem]]:
+    """One EA of the user: its figures and every household, returned ones first."""
+    if not user.may_see(ea_id) or ea_id not in frames.known_eas(survey.store.read):
+        raise NotFound(f"there is no EA {ea_id} for you", f"您没有调查小区 {ea_id}")
+    summary = status(survey, user).by_ea
+    row = summary[summary["ea_id"] == ea_id].to_dict("records")
+    items = _items(survey, [ea_id])
+    first = [i for i in items if i.state == State.RETURNED]
+    return _summary(row[0]), first + [i for i in items if i.state != State.RETURNED]
+
+
+FIGURE_COLUMNS = ("household_coverage", "person_coverage", "item_completeness")
+
+
+def _summary(row: dict[str, Any]) -> EaSummary:
+    def count(name: str) -> int:
+        value = row.get(name)
+        return 0 if value is None or pd.isna(value) else int(value)
+
+    return EaSummary(
+        ea_id=str(row["ea_id"]),
+        name=str(row.get("name") or row["ea_id"]),
+        listed=count("listed"),
+        missing=count("missing"),
+        additions=count("additions"),
+        states={s: count(s.value) for s in State},
+        figures={
+            name: None if row.get(name) is None or pd.isna(row[name]) else float(row[name])
+            for name in FIGURE_COLUMNS
+        },
+    )
+
+
+def _items(survey: Survey, ea_ids: list[str] | None) -> list[WorkItem]:
+    db = survey.store.read
+    listing = frames.read(db, survey.questionnaire, "listing", ea_ids)
+    shown = [c for c in LISTING_SHOWN if c in listing.columns]
+    listing = listing[[*KEY, *shown]].astype(object).assign(_listed=True)
+    worked = households.overview(db, ea_ids).astype(object)
+    merged = listing.merge(worked, on=KEY, how="outer")
+    merged = merged.astype(object).where(merged.notna(), None)
+    items = []
+    for row in merged.to_dict("records"):
+        state = State(row["state"]) if row["state"] else None
+        items.append(
+            WorkItem(
+                ea_id=str(row["ea_id"]),
+                hh_no=str(row["hh_no"]),
+                listed=bool(row["_listed"]),
+                listing={c: row[c] for c in shown},
+                state=state,
+                version=None if row["version"] is None else int(row["version"]),
+                has_draft=bool(row["has_draft"]),
+                errors=int(row["errors"] or 0),
+                unexplained=int(row["unexplained"] or 0),
+                comment=_return_comment(survey, row) if state == State.RETURNED else None,
+            )
+        )
+    listed_first = sorted(items, key=lambda i: (i.ea_id, not i.listed, i.hh_no))
+    return listed_first
+
+
+def _return_comment(survey: Survey, row: dict[str, Any]) -> str | None:
+    comments = review_store.comments(survey.store.read, str(row["ea_id"]), str(row["hh_no"]))
+    returns = comments[comments["action"] == Action.RETURN.value]
+    return None if returns.empty else str(returns.iloc[-1]["comment"])

@@ -1,0 +1,124 @@
+"""Fixtures of the web tests: a small survey, the application, a test client, logins, tokens,
+and for the browser tests a real waitress server in a thread and headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import web
+from survey.accounts import issue_token
+from tests.web.survey_data import PASSWORDS, new_survey
+from web.db import close, get_survey
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def survey_path(tmp_path: Path) -> Path:
+    path = tmp_path / "survey.db"
+    new_survey(path).close()
+    return path
+
+
+def make_app(path: Path, **settings: Any) -> Flask:
+    app = web.create_app(
+        {"SURVEY_DB": str(path), "SETTINGS": {"secure_cookies": False, **settings}}
+    )
+    app.testing = True
+    return app
+
+
+@pytest.fixture
+def app(survey_path: Path) -> Iterator[Flask]:
+    application = make_app(survey_path, login_max_failures=3, login_lock_minutes=15)
+    yield application
+    close(application)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    found = TOKEN.search(html)
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+def login(client: FlaskClient, name: str, password: str | None = None) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={
+            "name": name,
+            "password": PASSWORDS[name] if password is None else password,
+            "csrf_token": csrf_token(page.text),
+        },
+    )
+    assert response.status_code == 302, response.text
+
+
+def page_token(client: FlaskClient, path: str = "/") -> str:
+    """The CSRF token of the signed-in session, read from a page."""
+    return csrf_token(client.get(path).text)
+
+
+@pytest.fixture
+def tokens(app: Flask) -> dict[str, str]:
+    with app.app_context():
+        survey = get_survey()
+        return {name: issue_token(survey, name) for name in PASSWORDS}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server(survey_path: Path) -> Iterator[str]:
+    """The application served by waitress on a free localhost port, in a thread."""
+    import waitress
+
+    application = make_app(survey_path)
+    wsgi = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=wsgi.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.close()
+    thread.join(timeout=5)
+    close(application)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,23 @@
+"""Households through the API: submit one (idempotent by ``submission_id``), read one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, jsonify
+
+from survey import api
+from web.api import bp, json_body
+from web.db import get_survey
+from web.i18n import lang
+
+
+@bp.post("/households")
+def submit() -> Any:
+    done = api.submit_payload(get_survey(), g.user, json_body(), lang())
+    return jsonify(done.answer), (200 if done.replayed else 201)
+
+
+@bp.get("/households/<ea_id>/<hh_no>")
+def household(ea_id: str, hh_no: str) -> Any:
+    return jsonify(api.household_answer(get_survey(), g.user, ea_id, hh_no, lang()))

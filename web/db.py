@@ -1,0 +1,31 @@
+"""The survey database of the application: opened once, shared by every request thread.
+
+The store gives each thread its own reader connection and serialises writes on one writer
+connection, so one :class:`~survey.context.Survey` serves the whole WSGI thread pool.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+import survey.sessions
+import survey.store.drafts  # noqa: F401
+from survey.context import Survey
+
+EXTENSION = "survey"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Survey.open(app.config["SURVEY_DB"])
+
+
+def get_survey() -> Survey:
+    survey: Survey = current_app.extensions[EXTENSION]
+    return survey
+
+
+def close(app: Flask) -> None:
+    """Close the database (tests and servers that stop)."""
+    survey: Survey | None = app.extensions.pop(EXTENSION, None)
+    if survey is not None:
+        survey.close()

@@ -1,0 +1,211 @@
+"""The household form, generated from the questionnaire definition, and reading it back.
+
+Every question becomes a field: code lists as radio buttons (few codes) or a select (many),
+numbers as numeric inputs with the item's range, text with its length. A field with a universe
+carries it as JavaScript (``data-universe``) for live skip logic; without JavaScript the server
+applies the same universes on every round trip. Names: ``h.<item>`` for the household,
+``p<line>.<item>`` for persons, ``x.<rule>.<line>`` for explanations of warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from schemas import Item, ItemType, Questionnaire
+from survey.entry import Entry
+from survey.households import Comment, Finding, HouseholdPage
+
+RADIO_MAX_CODES = 6
+PERSON_NAME = re.compile(r"p(\d+)\.(\w+)$")
+EXPLANATION_NAME = re.compile(r"x\.([\w-]+)\.(\d+)$")
+ROW_MARKER = "_row"
+
+
+@dataclass(frozen=True)
+class Field:
+    item: Item
+    widget: str  # radio | select | number | text
+    attrs: dict[str, str]
+    universe_js: str | None
+
+    @property
+    def name(self) -> str:
+        return self.item.name
+
+
+def widget(item: Item) -> str:
+    if item.codes:
+        return "radio" if len(item.codes) <= RADIO_MAX_CODES else "select"
+    if item.type in (ItemType.INTEGER, ItemType.NUMBER):
+        return "number"
+    return "text"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def input_attrs(item: Item) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    if item.codes:
+        return attrs
+    if item.type in (ItemType.INTEGER, ItemType.NUMBER):
+        attrs["type"] = "number"
+        attrs["inputmode"] = "numeric" if item.type == ItemType.INTEGER else "decimal"
+        attrs["step"] = "1" if item.type == ItemType.INTEGER else "any"
+        if item.range is not None:
+            attrs["min"], attrs["max"] = _number(item.range[0]), _number(item.range[1])
+        return attrs
+    attrs["type"] = "text"
+    if item.max_length:
+        attrs["maxlength"] = str(item.max_length)
+    if item.pattern:
+        attrs["pattern"] = item.pattern.removeprefix("^").removesuffix("$")
+    if item.identifier:
+        attrs["autocomplete"] = "off"
+    return attrs
+
+
+def fields(items: Iterable[Item]) -> list[Field]:
+    return [
+        Field(
+            item,
+            widget(item),
+            input_attrs(item),
+            item.universe_expr.to_js("v") if item.universe_expr is not None else None,
+        )
+        for item in items
+    ]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    household: list[Field]
+    persons: list[Field]
+    derived: list[dict[str, Any]]
+    reference: dict[str, int]
+
+    def script_config(self) -> dict[str, Any]:
+        """What the form's JavaScript needs beyond the fields' own attributes."""
+        return {"derived": self.derived, "reference": self.reference}
+
+
+def form_spec(q: Questionnaire) -> FormSpec:
+    return FormSpec(
+        household=fields(q.households.questions),
+        persons=fields(q.persons.questions),
+        derived=[
+            {"name": d.name, "table": d.table, "kind": d.kind.value, "from": list(d.from_)}
+            for d in q.derived
+        ],
+        reference={"year": q.reference.year, "month": q.reference.month},
+    )
+
+
+def parse_entry(form: MultiDict[str, str], q: Questionnaire) -> Entry:
+    """The entry typed into the posted form (unknown names are ignored)."""
+    household = {
+        item.name: form.get(f"h.{item.name}", "").strip() for item in q.households.questions
+    }
+    person_names = set(q.persons.by_name) | {ROW_MARKER}
+    rows: dict[int, dict[str, str]] = {}
+    for name in form:
+        match = PERSON_NAME.match(name)
+        if match and match.group(2) in person_names:
+            row = rows.setdefault(int(match.group(1)), {})
+            if match.group(2) != ROW_MARKER:
+                row[match.group(2)] = form.get(name, "").strip()
+    notes = []
+    for name in form:
+        match = EXPLANATION_NAME.match(name)
+        text = form.get(name, "").strip()
+        if match and text:
+            line = int(match.group(2))
+            notes.append({"rule_id": match.group(1), "line_no": line or None, "text": text})
+    return Entry(
+        {k: v for k, v in household.items() if v},
+        [{k: v for k, v in rows[i].items() if v} for i in sorted(rows)],
+        notes,
+    )
+
+
+@dataclass
+class Placement:
+    """Where each finding and return comment shows on the form.
+
+    A finding sits beside each field it names (on its person's row when it names a line); one
+    that names no field of the form is listed at the top. A warning's explanation box sits
+    beside the first field the warning names."""
+
+    beside: dict[tuple[int, str], list[Finding]] = field(default_factory=dict)
+    explain_at: dict[tuple[int, str], list[Finding]] = field(default_factory=dict)
+    top: list[Finding] = field(default_factory=list)
+    comments: dict[tuple[int, str], list[Comment]] = field(default_factory=dict)
+    general_comments: list[Comment] = field(default_factory=list)
+
+    def at(self, line: int, name: str) -> list[Finding]:
+        return self.beside.get((line, name), [])
+
+    def explanations_at(self, line: int, name: str) -> list[Finding]:
+        return self.explain_at.get((line, name), [])
+
+    def comments_at(self, line: int, name: str) -> list[Comment]:
+        return self.comments.get((line, name), [])
+
+    def severity_at(self, line: int, name: str) -> str | None:
+        found = {f.severity for f in self.at(line, name) if not f.waived}
+        for severity in ("error", "warning"):
+            if severity in found:
+                return severity
+        return None
+
+
+def place(page: HouseholdPage, q: Questionnaire) -> Placement:
+    """Findings and comments of the page mapped to (line, field); line 0 is the household."""
+    out = Placement()
+    hh_names = {i.name for i in q.households.questions}
+    person_names = {i.name for i in q.persons.questions}
+    lines = len(page.entry.persons)
+    for finding in page.findings:
+        if finding.severity not in ("error", "warning"):
+            continue
+        spots = _spots(finding.line_no, finding.fields, hh_names, person_names, lines)
+        if not spots:
+            out.top.append(finding)
+            continue
+        for spot in spots:
+            out.beside.setdefault(spot, []).append(finding)
+        if finding.severity == "warning":
+            out.explain_at.setdefault(spots[0], []).append(finding)
+    if page.returned:
+        latest = [c for c in page.comments if c.version == page.version]
+        for comment in latest:
+            spots = _spots(
+                comment.line_no,
+                (comment.field,) if comment.field else (),
+                hh_names,
+                person_names,
+                lines,
+            )
+            if spots:
+                out.comments.setdefault(spots[0], []).append(comment)
+            else:
+                out.general_comments.append(comment)
+    return out
+
+
+def _spots(
+    line_no: int | None,
+    names: Iterable[str],
+    hh_names: set[str],
+    person_names: set[str],
+    lines: int,
+) -> list[tuple[int, str]]:
+    if line_no is not None and 1 <= line_no <= lines:
+        return [(line_no, n) for n in names if n in person_names]
+    return [(0, n) for n in names if n in hh_names]

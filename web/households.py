@@ -1,0 +1,84 @@
+"""The household form: show, re-apply universes, add or remove persons, save a draft, submit.
+
+Every button of the form posts the whole form here; ``action`` says what to do. Without
+JavaScript each round trip re-renders the form with the universes applied by the server.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from survey import drafts, households
+from survey.drafts import DraftRefused
+from survey.households import HouseholdPage
+from survey.states import TransitionRefused
+from survey.submissions import SubmitError
+from web import forms, i18n
+from web.auth import login_required
+from web.db import get_survey
+
+bp = Blueprint("households", __name__, url_prefix="/households")
+NOTICES = ("submitted", "draft_saved")
+
+
+def render(page: HouseholdPage, *, problems: list[str] | None = None, status: int = 200) -> Any:
+    q = get_survey().questionnaire
+    notice = request.args.get("notice")
+    return (
+        render_template(
+            "household.html",
+            page=page,
+            spec=forms.form_spec(q),
+            placed=forms.place(page, q),
+            submission_id=str(uuid.uuid4()),
+            notice=notice if notice in NOTICES else None,
+            problems=problems or [],
+        ),
+        status,
+    )
+
+
+@bp.get("/<ea_id>/<hh_no>")
+@login_required
+def show(ea_id: str, hh_no: str) -> Any:
+    return render(households.page(get_survey(), g.user, ea_id, hh_no))
+
+
+@bp.post("/<ea_id>/<hh_no>")
+@login_required
+def post(ea_id: str, hh_no: str) -> Any:
+    survey = get_survey()
+    entry = forms.parse_entry(request.form, survey.questionnaire)
+    action = request.form.get("action", "update")
+    remove = request.form.get("remove", "")
+    try:
+        if remove.isdigit():
+            page = households.revise(survey, g.user, ea_id, hh_no, entry, remove_person=int(remove))
+        elif action == "add_person":
+            page = households.revise(survey, g.user, ea_id, hh_no, entry, add_person=True)
+        elif action == "draft":
+            drafts.save_draft(survey, g.user, ea_id, hh_no, entry)
+            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="draft_saved"))
+        elif action == "submit":
+            households.submit_entry(
+                survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id") or None
+            )
+            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="submitted"))
+        else:
+            page = households.revise(survey, g.user, ea_id, hh_no, entry)
+    except SubmitError as exc:
+        problems = exc.messages(i18n.lang())
+    except DraftRefused as exc:
+        problems = [i18n.message(exc)]
+    except TransitionRefused:
+        problems = [
+            _("This household is approved and cannot be changed until the office reopens it.")
+        ]
+    else:
+        return render(page)
+    page = households.revise(survey, g.user, ea_id, hh_no, entry)
+    return render(page, problems=problems, status=409)
