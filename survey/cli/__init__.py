@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from collectors import InputError
 from schemas import DefinitionError
 from survey.accounts import AccountError, Forbidden
-from survey.cli import data, info, people, serving
+from survey.cli import data, export, info, people, serving
 from survey.cli.output import Fail, fail
 from survey.states import TransitionRefused
 from survey.store import StoreError
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Population sample survey: collect, check, review and export household data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (data, people, info, serving):
+    for module in (data, people, info, serving, export):
         module.register(commands)
     return parser
 

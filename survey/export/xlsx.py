@@ -148,14 +148,14 @@ class Workbook:
         handle = self._zip.open(
             self._info(f"xl/worksheets/sheet{number}.xml"), "w", force_zip64=rows > 200_000
         )
-        return Sheet(handle, layout)
+        return Sheet(handle, layout, rows)
 
     def close(self) -> None:
         self._zip.close()
 
 
 class Sheet:
-    def __init__(self, handle: IO[bytes], layout: Layout) -> None:
+    def __init__(self, handle: IO[bytes], layout: Layout, rows: int) -> None:
         self._handle = handle
         self._letters = [column_letter(i) for i in range(len(layout.columns))]
         self._cells: list[Cell] = [
@@ -167,7 +167,9 @@ class Sheet:
             for letter, name in zip(self._letters, layout.names, strict=True)
         )
         self._write(
-            f'{_XML_DECL}<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">'
+            f'{_XML_DECL}<worksheet xmlns="{MAIN}">'
+            f'<dimension ref="A1:{self._letters[-1]}{rows + 1}"/>'
+            '<sheetViews><sheetView workbookViewId="0">'
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             "</sheetView></sheetViews><sheetData>"
             f'<row r="1">{header}</row>'

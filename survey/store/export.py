@@ -99,9 +99,9 @@ def select_households(
     if pseudonym is not None:
         conn.create_function(PSEUDONYM_FUNCTION, 2, pseudonym, deterministic=True)
         keys = (
-            f"{PSEUDONYM_FUNCTION}('ea', h.ea_id), "
-            f"{PSEUDONYM_FUNCTION}('hh', h.ea_id || '/' || h.hh_no), "
-            f"{PSEUDONYM_FUNCTION}('psu', e.psu)"
+            f"{PSEUDONYM_FUNCTION}('ea', h.ea_id) AS ea_key, "
+            f"{PSEUDONYM_FUNCTION}('hh', h.ea_id || '/' || h.hh_no) AS hh_key, "
+            f"{PSEUDONYM_FUNCTION}('psu', e.psu) AS psu_key"
         )
         order = "ea_key, hh_key"
     else:
