@@ -1,0 +1,279 @@
+"""R — relationships within a family household.
+
+Applied to family households (``hh_type == 1``) that have exactly one head (``relationship ==
+0``); a household without exactly one head is S-01's. Collective households are skipped: their
+members carry relationship 9 (other). Ages are compared in completed years, so a child exactly
+12 years younger than the head is not R-06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from validation.context import Context
+from validation.findings import combine, hits
+from validation.registry import Severity, rule
+from validation.rules.common import BIRTH, by_lang, labels
+
+HEAD, SPOUSE, CHILD, PARENT, PARENT_IN_LAW, GRANDPARENT, GRANDCHILD = 0, 1, 2, 3, 4, 5, 7
+AGE_FIELDS = ("relationship", *BIRTH)
+
+
+def _members(ctx: Context, relationship: int) -> np.ndarray:
+    return ctx.kin_household & (ctx.p("relationship") == relationship)
+
+
+def _gap_hits(
+    ctx: Context, mask: np.ndarray, head_age: np.ndarray, *, en: str, zh: str
+) -> pd.DataFrame:
+    return hits(
+        ctx.persons,
+        mask,
+        level="person",
+        en=en,
+        zh=zh,
+        values={"head_age": head_age, "gap": np.abs(ctx.p("age") - head_age)},
+    )
+
+
+@rule(
+    "R-01",
+    Severity.WARNING,
+    fields=AGE_FIELDS,
+    en="Head aged under 15",
+    zh="户主不满15岁",
+)
+def young_head(ctx: Context) -> pd.DataFrame:
+    return hits(
+        ctx.persons,
+        _members(ctx, HEAD) & (ctx.p("age") < 15),
+        level="person",
+        en="the head of household is {age}, under 15; check the head and the birth date, and explain if right.",
+        zh="户主年龄{age}岁，不满15岁；请核实户主和出生年月，如无误请说明。",
+    )
+
+
+@rule(
+    "R-02",
+    Severity.ERROR,
+    fields=("sex", "relationship"),
+    en="A spouse's sex equals the head's sex",
+    zh="配偶与户主性别相同",
+)
+def spouse_sex(ctx: Context) -> pd.DataFrame:
+    sex, head_sex = ctx.p("sex"), ctx.head_value("sex")
+    mask = _members(ctx, SPOUSE) & ctx.known(sex, head_sex) & (sex == head_sex)
+    return hits(
+        ctx.persons,
+        mask,
+        level="person",
+        en="the spouse's sex is {sex} ({sex_label}), the same as the head's; correct the sex or the relationship.",
+        zh="配偶性别为{sex}（{sex_label}），与户主相同；请更正性别或与户主关系。",
+        values=lambda: {"sex_label": labels(ctx, "sex")},
+    )
+
+
+@rule(
+    "R-03",
+    Severity.ERROR,
+    fields=("marital_status", "relationship"),
+    en="A head with a spouse in the household, or the spouse, is not married (aged 15+)",
+    zh="有配偶同住的户主或其配偶的婚姻状况不是有配偶",
+)
+def couple_married(ctx: Context) -> pd.DataFrame:
+    has_spouse = ctx.to_persons(ctx.count(ctx.p("relationship") == SPOUSE) > 0, fill=False)
+    partner = _members(ctx, SPOUSE) | (_members(ctx, HEAD) & has_spouse.astype(bool))
+    marital = ctx.p("marital_status")
+    mask = partner & (ctx.p("age") >= 15) & ~np.isnan(marital) & ~np.isin(marital, (2, 3))
+    head = ctx.p("relationship") == HEAD
+    return hits(
+        ctx.persons,
+        mask,
+        level="person",
+        en=(
+            "the {role} of a couple living in this household has marital status {marital_status} "
+            "({marital_label}); a married person is 2 or 3 — correct the marital status or the "
+            "relationship."
+        ),
+        zh=(
+            "本户有户主及其配偶，但{role}的婚姻状况为{marital_status}（{marital_label}），"
+            "有配偶者应为2或3；请更正婚姻状况或与户主关系。"
+        ),
+        values=lambda: {
+            "role": by_lang(np.where(head, "head", "spouse"), np.where(head, "户主", "配偶")),
+            "marital_label": labels(ctx, "marital_status"),
+        },
+    )
+
+
+@rule(
+    "R-04",
+    Severity.WARNING,
+    fields=BIRTH,
+    en="Head–spouse age difference above 20 years",
+    zh="户主与配偶年龄相差超过20岁",
+)
+def spouse_age_gap(ctx: Context) -> pd.DataFrame:
+    limit = ctx.params.spouse_age_gap
+    head_age = ctx.head_value("age")
+    mask = _members(ctx, SPOUSE) & (np.abs(ctx.p("age") - head_age) > limit)
+    return _gap_hits(
+        ctx,
+        mask,
+        head_age,
+        en=(
+            f"the spouse is {{age}} and the head {{head_age}}, {{gap}} years apart (more than "
+            f"{limit}); check both birth dates, and explain if right."
+        ),
+        zh=(
+            f"配偶{{age}}岁，户主{{head_age}}岁，相差{{gap}}岁（超过{limit}岁）；"
+            "请核实两人的出生年月，如无误请说明。"
+        ),
+    )
+
+
+@rule(
+    "R-05",
+    Severity.ERROR,
+    fields=AGE_FIELDS,
+    en="A child is not younger than the head",
+    zh="子女年龄不小于户主",
+)
+def child_older(ctx: Context) -> pd.DataFrame:
+    head_age = ctx.head_value("age")
+    mask = _members(ctx, CHILD) & (ctx.p("age") >= head_age)
+    return _gap_hits(
+        ctx,
+        mask,
+        head_age,
+        en=(
+            "this child of the head is {age}, not younger than the head ({head_age}); correct the "
+            "relationship or the birth dates."
+        ),
+        zh="户主的子女{age}岁，不小于户主（{head_age}岁）；请更正与户主关系或出生年月。",
+    )
+
+
+@rule(
+    "R-06",
+    Severity.WARNING,
+    fields=AGE_FIELDS,
+    en="A child is less than 12 years younger than the head",
+    zh="子女比户主小不到12岁",
+)
+def child_close_in_age(ctx: Context) -> pd.DataFrame:
+    limit = ctx.params.child_min_gap
+    head_age, age = ctx.head_value("age"), ctx.p("age")
+    mask = _members(ctx, CHILD) & (age < head_age) & (head_age - age < limit)
+    return _gap_hits(
+        ctx,
+        mask,
+        head_age,
+        en=(
+            f"this child is {{age}} and the head {{head_age}}, only {{gap}} years apart (less than "
+            f"{limit}); check the relationship and birth dates, and explain if right."
+        ),
+        zh=(
+            f"子女{{age}}岁，户主{{head_age}}岁，仅相差{{gap}}岁（不到{limit}岁）；"
+            "请核实与户主关系和出生年月，如无误请说明。"
+        ),
+    )
+
+
+@rule(
+    "R-07",
+    Severity.WARNING,
+    fields=AGE_FIELDS,
+    en="A parent is less than 12 years older than the head",
+    zh="父母比户主大不到12岁",
+)
+def parent_close_in_age(ctx: Context) -> pd.DataFrame:
+    limit = ctx.params.parent_min_gap
+    head_age, age = ctx.head_value("age"), ctx.p("age")
+    mask = _members(ctx, PARENT) & (age - head_age < limit)
+    return _gap_hits(
+        ctx,
+        mask,
+        head_age,
+        en=(
+            f"this parent of the head is {{age}} and the head {{head_age}}, less than {limit} "
+            "years apart; check the relationship and birth dates, and explain if right."
+        ),
+        zh=(
+            f"户主的父母{{age}}岁，户主{{head_age}}岁，相差不到{limit}岁；"
+            "请核实与户主关系和出生年月，如无误请说明。"
+        ),
+    )
+
+
+@rule(
+    "R-08",
+    Severity.WARNING,
+    fields=AGE_FIELDS,
+    en="A grandchild less than 24 years younger, or a grandparent less than 24 years older, than the head",
+    zh="孙子女比户主小不到24岁，或祖父母比户主大不到24岁",
+)
+def generations(ctx: Context) -> pd.DataFrame:
+    limit = ctx.params.grand_min_gap
+    head_age, age = ctx.head_value("age"), ctx.p("age")
+    return combine(
+        [
+            _gap_hits(
+                ctx,
+                _members(ctx, GRANDCHILD) & (head_age - age < limit),
+                head_age,
+                en=(
+                    f"this grandchild of the head is {{age}} and the head {{head_age}}, less than "
+                    f"{limit} years apart; check the relationship and birth dates, and explain if right."
+                ),
+                zh=(
+                    f"户主的孙子女{{age}}岁，户主{{head_age}}岁，相差不到{limit}岁；"
+                    "请核实与户主关系和出生年月，如无误请说明。"
+                ),
+            ),
+            _gap_hits(
+                ctx,
+                _members(ctx, GRANDPARENT) & (age - head_age < limit),
+                head_age,
+                en=(
+                    f"this grandparent of the head is {{age}} and the head {{head_age}}, less than "
+                    f"{limit} years apart; check the relationship and birth dates, and explain if right."
+                ),
+                zh=(
+                    f"户主的祖父母{{age}}岁，户主{{head_age}}岁，相差不到{limit}岁；"
+                    "请核实与户主关系和出生年月，如无误请说明。"
+                ),
+            ),
+        ]
+    )
+
+
+@rule(
+    "R-09",
+    Severity.WARNING,
+    fields=("relationship",),
+    en="More than two parents or more than two parents-in-law",
+    zh="父母或岳父母（公婆）多于两人",
+)
+def too_many_parents(ctx: Context) -> pd.DataFrame:
+    kin = ctx.family & (ctx.head_count == 1) & ~ctx.all_died
+    parts = []
+    for code in (PARENT, PARENT_IN_LAW):
+        item = ctx.q.persons.by_name["relationship"]
+        label_en, label_zh = item.code_label(code, "en"), item.code_label(code, "zh")
+        number = ctx.count(ctx.p("relationship") == code)
+        parts.append(
+            hits(
+                ctx.households,
+                kin & (number > 2),
+                level="household",
+                en=(
+                    f"{{number}} persons are the head's {label_en} (relationship {code}), more than "
+                    "two; check the relationships, and explain if right."
+                ),
+                zh=f"有{{number}}人为户主的{label_zh}（{code}），多于两人；请核实与户主关系，如无误请说明。",
+                values={"number": number},
+            )
+        )
+    return combine(parts)

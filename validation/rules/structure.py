@@ -1,0 +1,408 @@
+"""S — structure: 户不漏人, the household record against its roster of persons.
+
+Households numbered 999 (all members died) and households without person rows are S-07's; the
+roster rules below skip them so one problem gives one finding.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from validation.context import HOUSEHOLD_KEY, Context
+from validation.findings import combine, empty_findings, hits
+from validation.registry import Severity, rule
+from validation.rules.common import BIRTH, by_lang, labels, listing, text
+
+PERSON_KEY = [*HOUSEHOLD_KEY, "line_no"]
+
+
+def _regular(ctx: Context) -> np.ndarray:
+    """Households with person rows that are not numbered 999."""
+    return ~ctx.all_died & (ctx.roster_size > 0)
+
+
+@rule(
+    "S-01",
+    Severity.ERROR,
+    fields=("relationship",),
+    en="A family household does not have exactly one head",
+    zh="家庭户户主不是恰好一人",
+)
+def one_head(ctx: Context) -> pd.DataFrame:
+    heads = ctx.head_count
+    mask = ctx.family & _regular(ctx)
+    return combine(
+        [
+            hits(
+                ctx.households,
+                mask & (heads == 0),
+                level="household",
+                en="this family household has no head (relationship 0); mark its head with relationship 0.",
+                zh="本家庭户没有户主（与户主关系为0），请标明户主。",
+            ),
+            hits(
+                ctx.households,
+                mask & (heads > 1),
+                level="household",
+                en=(
+                    "{heads} persons are marked as head (relationship 0); a family household has "
+                    "exactly one head — correct the relationships."
+                ),
+                zh="有{heads}人的与户主关系为户主（0），家庭户只能有一位户主，请更正与户主关系。",
+                values={"heads": heads},
+            ),
+        ]
+    )
+
+
+def _line_ranges(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per household: lowest and highest line number, repeated lines, rows without a line."""
+    lines = ctx.p("line_no")
+    where = ctx.household_of_person
+    numbered = ctx.has_household & ~np.isnan(lines)
+    low = np.full(ctx.n_households, np.inf)
+    high = np.full(ctx.n_households, -np.inf)
+    np.minimum.at(low, where[numbered], lines[numbered])
+    np.maximum.at(high, where[numbered], lines[numbered])
+    return low, high, _repeats(where, lines, numbered), ctx.count(np.isnan(lines))
+
+
+def _repeats(where: np.ndarray, lines: np.ndarray, numbered: np.ndarray) -> np.ndarray:
+    """Per household: person rows whose line number an earlier row of it already has."""
+    households = int(where.max(initial=-1)) + 1
+    pairs = np.stack([where[numbered], lines[numbered]])
+    if pairs.shape[1] == 0:
+        return np.zeros(households, dtype=np.int64)
+    order = np.lexsort(pairs[::-1])
+    ordered = pairs[:, order]
+    again = np.r_[False, (np.diff(ordered, axis=1) == 0).all(axis=0)]
+    return np.bincount(ordered[0, again].astype(np.int64), minlength=households)
+
+
+@rule(
+    "S-02",
+    Severity.ERROR,
+    fields=("line_no",),
+    en="Line 1 is not the head, or line numbers are not 1..n without gaps or repeats",
+    zh="第1人不是户主，或人的序号不是从1起连续不重复",
+)
+def line_numbers(ctx: Context) -> pd.DataFrame:
+    low, high, repeated, unnumbered = _line_ranges(ctx)
+    rows = ctx.roster_size
+    broken = _regular(ctx) & (unnumbered == 0) & ((low != 1) | (high != rows) | (repeated > 0))
+
+    def values() -> dict[str, object]:
+        times = pd.Series(text(repeated)).where(pd.Series(repeated > 0))
+        return {
+            "rows": rows,
+            "low": np.where(np.isfinite(low), low, np.nan),
+            "high": np.where(np.isfinite(high), high, np.nan),
+            "repeats": by_lang(
+                (", " + times + " line number(s) repeated").fillna(""),
+                ("，有" + times + "个序号重复").fillna(""),
+            ),
+        }
+
+    numbering = hits(
+        ctx.households,
+        broken,
+        level="household",
+        en=(
+            "the {rows} person rows are numbered from {low} to {high}{repeats}; number them 1 to "
+            "{rows} without gaps or repeats, the head on line 1."
+        ),
+        zh="{rows}条人的记录序号为{low}至{high}{repeats}；请按1至{rows}连续编号、不重复，户主为第1人。",
+        values=values,
+    )
+    relationship = ctx.p("relationship")
+    headless_family = ctx.to_persons(ctx.family & (ctx.head_count == 0), fill=False).astype(bool)
+    not_head = (ctx.p("line_no") == 1) & ~np.isnan(relationship) & (relationship != 0)
+    first_line = hits(
+        ctx.persons,
+        not_head & ~headless_family & ~ctx.to_persons(ctx.all_died, fill=False).astype(bool),
+        level="person",
+        en=(
+            "line 1 is for the head of household, but this person's relationship is "
+            "{relationship} ({relationship_label}); put the head on line 1."
+        ),
+        zh="第1人应为户主，但本人与户主关系为{relationship}（{relationship_label}），请将户主登记为第1人。",
+        fields="line_no;relationship",
+        values=lambda: {"relationship_label": labels(ctx, "relationship")},
+    )
+    return combine([numbering, first_line])
+
+
+@rule(
+    "S-03",
+    Severity.ERROR,
+    fields=("relationship",),
+    en="More than one spouse",
+    zh="配偶多于一人",
+)
+def one_spouse(ctx: Context) -> pd.DataFrame:
+    spouses = ctx.count(ctx.p("relationship") == 1)
+    return hits(
+        ctx.households,
+        _regular(ctx) & (spouses > 1),
+        level="household",
+        en="{spouses} persons are marked as the head's spouse (relationship 1); there can be only one — correct the relationships.",
+        zh="有{spouses}人的与户主关系为配偶（1），配偶只能有一人，请更正与户主关系。",
+        values={"spouses": spouses},
+    )
+
+
+@rule(
+    "S-04",
+    Severity.ERROR,
+    fields=("n_present", "n_away"),
+    en="n_present + n_away differs from the number of person rows",
+    zh="本户现住人数与外出人数之和与人的记录数不符",
+)
+def persons_counted(ctx: Context) -> pd.DataFrame:
+    present, away = ctx.h("n_present"), ctx.h("n_away")
+    total = present + away
+    mask = _regular(ctx) & ctx.known(present, away) & (total != ctx.roster_size)
+    return hits(
+        ctx.households,
+        mask,
+        level="household",
+        en=(
+            "H2 reports {n_present} present and {n_away} away ({total} persons) but the roster "
+            "has {rows} persons; add the missing persons or correct H2."
+        ),
+        zh="H2填报现住{n_present}人、外出{n_away}人（共{total}人），但登记了{rows}人；请补登漏登的人或更正H2。",
+        values={"total": total, "rows": ctx.roster_size},
+    )
+
+
+@rule(
+    "S-05",
+    Severity.ERROR,
+    fields=("n_present", "residence"),
+    en="n_present differs from the number of persons with residence == 1",
+    zh="本户现住人数与普查时点居住在本调查小区的人数不符",
+)
+def present_counted(ctx: Context) -> pd.DataFrame:
+    present = ctx.h("n_present")
+    residence = ctx.p("residence")
+    here = ctx.count(residence == 1)
+    undecided = ctx.count(np.isnan(residence)) > 0
+    mask = _regular(ctx) & ~np.isnan(present) & ~undecided & (present != here)
+    return hits(
+        ctx.households,
+        mask,
+        level="household",
+        en=(
+            "H2a reports {n_present} persons present but {here} persons of the roster were in "
+            "this EA at the census moment (residence 1); correct H2a or the residence of the persons."
+        ),
+        zh="H2a填报现住{n_present}人，但普查时点居住在本调查小区（residence为1）的有{here}人；请更正H2a或有关人员的普查时点居住地。",
+        values={"here": here},
+    )
+
+
+@rule(
+    "S-06",
+    Severity.ERROR,
+    fields=("residence", "hukou_place"),
+    en="A person away at the census moment whose hukou is not here",
+    zh="普查时点不在本户居住的人户口不在本地",
+)
+def away_not_registered_here(ctx: Context) -> pd.DataFrame:
+    residence, hukou = ctx.p("residence"), ctx.p("hukou_place")
+    mask = ctx.known(residence, hukou) & (residence != 1) & (hukou != 1)
+    return hits(
+        ctx.persons,
+        mask,
+        level="person",
+        en=(
+            "this person was away at the census moment (residence {residence}: {residence_label}) "
+            "and the hukou is not here (hukou_place {hukou_place}: {hukou_label}); only persons "
+            "whose hukou is here are recorded while away — remove the person or correct residence "
+            "or hukou_place."
+        ),
+        zh=(
+            "本人普查时点不在本小区居住（{residence}：{residence_label}），户口也不在本地"
+            "（{hukou_place}：{hukou_label}）；外出人员只登记户口在本户的人——请删除此人，"
+            "或更正普查时点居住地、户口登记地。"
+        ),
+        values=lambda: {
+            "residence_label": labels(ctx, "residence"),
+            "hukou_label": labels(ctx, "hukou_place"),
+        },
+    )
+
+
+@rule(
+    "S-07",
+    Severity.ERROR,
+    fields=("hh_no",),
+    en="A household other than 999 has no person rows; a 999 household has persons or nonzero H2/H3",
+    zh="非999户没有人的记录；999户有人的记录或H2、H3不为0",
+)
+def empty_or_died(ctx: Context) -> pd.DataFrame:
+    households = ctx.households
+    rows = ctx.roster_size
+    empty = hits(
+        households,
+        ~ctx.all_died & (rows == 0),
+        level="household",
+        en=(
+            "the household has no person rows; enter every person of the household (a household "
+            "all of whose members died is numbered 999)."
+        ),
+        zh="本户没有人的记录，请登记本户每一个人（全户死亡的户编号为999）。",
+        fields="hh_no;n_present;n_away",
+    )
+    counts = ["n_present", "n_away", "births_m", "births_f"]
+    nonzero = {name: ctx.h(name) > 0 for name in counts}
+    wrong = rows > 0
+    for mask in nonzero.values():
+        wrong = wrong | mask
+    if not (ctx.all_died & wrong).any():
+        return empty
+    parts_en: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, text(rows) + " person rows")]
+    parts_zh: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, text(rows) + "条人的记录")]
+    fields: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, "line_no")]
+    for name in counts:
+        shown = name + " " + text(households[name])
+        parts_en.append((nonzero[name], shown))
+        parts_zh.append((nonzero[name], shown))
+        fields.append((nonzero[name], name))
+    died = hits(
+        households,
+        ctx.all_died & wrong,
+        level="household",
+        en=(
+            "household 999 is for a household all of whose members died, but it has {what}; it "
+            "must have no persons and 0 in H2 and H3 — remove them, or give the household its "
+            "regular number."
+        ),
+        zh="999户为全户死亡户，但本户有{what}；999户不应有人的记录，H2、H3应为0——请删除，或改用正常户编号。",
+        fields=("hh_no;" + listing(fields, ";")).to_numpy(),
+        values={"what": by_lang(listing(parts_en, ", "), listing(parts_zh, "，"))},
+    )
+    return combine([empty, died])
+
+
+@rule(
+    "S-08",
+    Severity.ERROR,
+    fields=("ea_id", "hh_no"),
+    en="(ea_id, hh_no) appears twice, or a person row has no household row",
+    zh="户编号重复，或人的记录没有对应的户记录",
+)
+def keys(ctx: Context) -> pd.DataFrame:
+    return combine([_repeated_households(ctx), _orphan_persons(ctx)])
+
+
+def _repeated_households(ctx: Context) -> pd.DataFrame:
+    if not ctx.repeated_households:
+        return empty_findings()
+    households = ctx.households_all
+    keyed = households[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool)
+    times = households.groupby(HOUSEHOLD_KEY, sort=False)["hh_no"].transform("size").to_numpy()
+    first = ~households.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
+    return hits(
+        households,
+        keyed & first & (times > 1),
+        level="household",
+        en="this household number appears {times} times in the household table; keep one record per household.",
+        zh="本户编号在户表中出现{times}次，每户只能有一条户记录。",
+        values={"times": times},
+    )
+
+
+def _orphan_persons(ctx: Context) -> pd.DataFrame:
+    if ctx.has_household.all():
+        return empty_findings()
+    persons = ctx.persons
+    person_keyed = persons[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool)
+    orphan = person_keyed & ~ctx.has_household
+    codes, _ = pd.factorize(
+        (persons["ea_id"] + "\x1f" + persons["hh_no"]).where(pd.Series(orphan), None)
+    )
+    if not orphan.any():
+        return empty_findings()
+    rows = np.bincount(codes[codes >= 0])
+    first_orphan = orphan & ~persons.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
+    return hits(
+        persons,
+        first_orphan,
+        level="household",
+        en=(
+            "{rows} person row(s) have no household record; enter the household record (H1–H7) "
+            "or correct ea_id and hh_no of these persons."
+        ),
+        zh="有{rows}条人的记录没有对应的户记录，请补填户记录（H1–H7），或更正这些人的调查小区代码和户编号。",
+        values={"rows": np.where(codes >= 0, rows[np.maximum(codes, 0)], 0)},
+    )
+
+
+@rule(
+    "S-09",
+    Severity.WARNING,
+    fields=("n_present", "n_away"),
+    en="Household size above 10",
+    zh="户规模超过10人",
+)
+def large_household(ctx: Context) -> pd.DataFrame:
+    limit = ctx.params.max_household_size
+    return hits(
+        ctx.households,
+        ctx.roster_size > limit,
+        level="household",
+        en=f"the household has {{rows}} persons, more than {limit}; check that no one is entered twice, and explain if it is right.",
+        zh=f"本户有{{rows}}人，超过{limit}人；请核实是否有人重复登记，如无误请说明。",
+        values={"rows": ctx.roster_size},
+    )
+
+
+@rule(
+    "S-10",
+    Severity.WARNING,
+    fields=BIRTH,
+    en="Family household with no member aged 15 or over",
+    zh="家庭户没有15岁及以上成员",
+)
+def no_adult(ctx: Context) -> pd.DataFrame:
+    age = ctx.p("age")
+    adults = ctx.count(age >= 15)
+    unknown = ctx.count(np.isnan(age))
+    return hits(
+        ctx.households,
+        ctx.family & _regular(ctx) & (adults == 0) & (unknown == 0),
+        level="household",
+        en="no member of this family household is 15 or over; check the birth dates, and explain if they are right.",
+        zh="本家庭户没有15岁及以上的成员；请核实出生年月，如无误请说明。",
+    )
+
+
+@rule(
+    "S-11",
+    Severity.WARNING,
+    fields=("floor_area", "n_present"),
+    en="Floor area per person present below 3 m² or above 200 m²",
+    zh="人均住房建筑面积低于3平方米或高于200平方米",
+)
+def floor_area(ctx: Context) -> pd.DataFrame:
+    low, high = ctx.params.floor_area_per_person
+    area, present = ctx.h("floor_area"), ctx.h("n_present")
+    usable = (ctx.h("dwelling_type") == 1) & ~np.isnan(area) & (present > 0)
+    per_person = np.divide(area, present, out=np.full(len(area), np.nan), where=usable)
+    mask = usable & ((per_person < low) | (per_person > high))
+    return hits(
+        ctx.households,
+        mask,
+        level="household",
+        en=(
+            f"{{floor_area}} m² for {{n_present}} persons present is {{per_person}} m² per "
+            f"person, outside {low:g}–{high:g}; check the floor area and H2a, and explain if right."
+        ),
+        zh=(
+            f"住房建筑面积{{floor_area}}平方米、现住{{n_present}}人，人均{{per_person}}平方米，"
+            f"不在{low:g}–{high:g}平方米之间；请核实面积和现住人数，如无误请说明。"
+        ),
+        values={"per_person": per_person},
+    )

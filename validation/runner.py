@@ -1,0 +1,99 @@
+"""Running the catalogue: every applicable rule over the tables, one findings table out.
+
+One household or the whole survey go through the same code. Rules that need the listing, the EA
+frame or ``aggregates=True`` run only when given them; A-04 (rates per enumerator) runs last, over
+the findings of the others.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from schemas import Questionnaire
+from validation import rules as _rules  # noqa: F401  (registers the catalogue)
+from validation.context import Context
+from validation.findings import combine, sort_findings
+from validation.registry import RULES, Needs, Rule
+
+
+def _runs(rule: Rule, ctx: Context) -> bool:
+    given = {
+        Needs.LISTING: ctx.listing is not None,
+        Needs.EAS: ctx.eas is not None,
+        Needs.AGGREGATES: ctx.aggregates,
+        Needs.FINDINGS: True,
+    }
+    return all(given[need] for need in rule.needs)
+
+
+def _cells(findings: pd.DataFrame, fields: pd.Series) -> pd.Series:
+    return (
+        findings["ea_id"].fillna("")
+        + "\x1f"
+        + findings["hh_no"].fillna("")
+        + "\x1f"
+        + findings["line_no"].astype("string").fillna("")
+        + "\x1f"
+        + fields
+    )
+
+
+def supersede(findings: pd.DataFrame) -> pd.DataFrame:
+    """Drop findings replaced by another rule's finding on the same cell (see
+    :attr:`Rule.supersedes`): one problem, one finding."""
+    rule_ids = findings["rule_id"].to_numpy(dtype=object)
+    dropped = np.zeros(len(findings), dtype=bool)
+    for winner in RULES.values():
+        if not winner.supersedes:
+            continue
+        won = rule_ids == winner.id
+        lost = np.isin(rule_ids, winner.supersedes)
+        if not (won.any() and lost.any()):
+            continue
+        winners = findings[won]
+        exploded = winners.assign(field=winners["fields"].str.split(";")).explode("field")
+        taken = _cells(exploded, exploded["field"].astype("string"))
+        losers = findings[lost]
+        same_cell = _cells(losers, losers["fields"]).isin(taken).to_numpy(dtype=bool)
+        dropped[np.flatnonzero(lost)[same_cell]] = True
+    return findings[~dropped].reset_index(drop=True) if dropped.any() else findings
+
+
+def validate(
+    q: Questionnaire,
+    households: pd.DataFrame,
+    persons: pd.DataFrame,
+    *,
+    cell_errors: pd.DataFrame | None = None,
+    listing: pd.DataFrame | None = None,
+    eas: pd.DataFrame | None = None,
+    aggregates: bool = False,
+) -> pd.DataFrame:
+    """Apply every rule to typed household and person tables; one row per finding.
+
+    ``cell_errors`` (columns ``schemas.CELL_ERROR_COLUMNS``) are cells the collectors could not
+    parse: reported as V-03 with their raw text. ``listing`` enables C-01 … C-03, ``eas`` C-04,
+    ``aggregates`` the info signals A-01 … A-04. The result has the columns of
+    :data:`~validation.findings.FINDING_COLUMNS`, sorted by ``ea_id``, ``hh_no``, ``line_no``,
+    ``rule_id``. Raises ``ValueError`` when a table lacks a column of the definition or holds a
+    column that is not of its item's type (misuse, not bad data).
+    """
+    ctx = Context(
+        q,
+        households,
+        persons,
+        cell_errors=cell_errors,
+        listing=listing,
+        eas=eas,
+        aggregates=aggregates,
+    )
+    first = [r for r in RULES.values() if Needs.FINDINGS not in r.needs and _runs(r, ctx)]
+    found = combine(r.run(ctx) for r in first)
+    if not found.empty:
+        found = supersede(found)
+    last = [r for r in RULES.values() if Needs.FINDINGS in r.needs and _runs(r, ctx)]
+    if last:
+        ctx.findings = found
+        found = combine([found, *(r.run(ctx) for r in last)])
+    return sort_findings(found)
