@@ -22,7 +22,7 @@ from web.auth import login_required
 from web.db import get_survey
 
 bp = Blueprint("households", __name__, url_prefix="/households")
-NOTICES = ("submitted", "draft_saved")
+NOTICES = ("sent", "saved")
 
 
 def render(page: HouseholdPage, *, problems: list[str] | None = None, status: int = 200) -> Any:
@@ -60,14 +60,14 @@ def post(ea_id: str, hh_no: str) -> Any:
             page = households.revise(survey, g.user, ea_id, hh_no, entry, remove_person=int(remove))
         elif action == "add_person":
             page = households.revise(survey, g.user, ea_id, hh_no, entry, add_person=True)
-        elif action == "draft":
+        elif action == "save":
             drafts.save_draft(survey, g.user, ea_id, hh_no, entry)
-            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="draft_saved"))
+            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved"))
         elif action == "submit":
             households.submit_entry(
                 survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id") or None
             )
-            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="submitted"))
+            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="sent"))
         else:
             page = households.revise(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:

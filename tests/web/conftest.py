@@ -56,7 +56,10 @@ def app(survey_path: Path) -> Iterator[Flask]:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    """A browser whose language is English (the survey's default language is Chinese)."""
+    browser = app.test_client()
+    browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return browser
 
 
 def csrf_token(html: str) -> str:

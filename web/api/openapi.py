@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from survey import api
+from survey.states import State
 from web.api import bp
 from web.db import get_survey
 
@@ -52,7 +53,7 @@ HOUSEHOLD = {
         "hh_no": {"type": "string"},
         "version": {"type": "integer", "description": "counts the household's submissions from 1"},
         "current_version": {"type": "integer"},
-        "state": {"type": "string", "enum": ["draft", "submitted", "returned", "approved"]},
+        "state": {"type": "string", "enum": [s.value for s in State]},
         "listed": {"type": "boolean"},
         "household": {"type": "object"},
         "persons": {"type": "array", "items": {"type": "object"}},

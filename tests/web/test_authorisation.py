@@ -1,0 +1,174 @@
+"""Who may see and change what: every page and API route refuses anonymous callers and the
+households of EAs that are not the caller's, and a refusal changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from survey.accounts import Role, add_user
+from tests.web.conftest import bearer, login, page_token
+from tests.web.survey_data import EA1, EA2, family
+from web.db import get_survey
+
+# Every route of the application, as (method, rule): a new route must be added here (and so to
+# the matrix below) or the completeness test fails.
+PUBLIC = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("POST", "/language"),
+    ("GET", "/healthz"),
+    ("GET", "/static/<path:filename>"),
+    ("GET", "/api/v1/openapi.json"),
+}
+# Pages and API routes about an EA or a household, written for EA2 (wang works only in EA1).
+OTHER_EA = [
+    ("GET", "/ea/<ea_id>", f"/ea/{EA2}"),
+    ("POST", "/ea/<ea_id>/additions", f"/ea/{EA2}/additions"),
+    ("GET", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
+    ("POST", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
+]
+OTHER_EA_API = [
+    ("GET", "/api/v1/households/<ea_id>/<hh_no>", f"/api/v1/households/{EA2}/001"),
+    ("POST", "/api/v1/households/<ea_id>/<hh_no>/review", f"/api/v1/households/{EA2}/001/review"),
+    ("POST", "/api/v1/households", "/api/v1/households"),
+]
+# Routes whose answer is limited to the caller's EAs (checked by content below).
+OWN_SCOPE = {
+    ("GET", "/"),
+    ("GET", "/password"),
+    ("POST", "/password"),
+    ("GET", "/api/v1/status"),
+    ("GET", "/api/v1/queue"),
+}
+OFFICE = {
+    ("GET", "/admin/users"),
+    ("GET", "/admin/users/new"),
+    ("POST", "/admin/users/new"),
+    ("GET", "/admin/users/<int:user_id>"),
+    ("POST", "/admin/users/<int:user_id>"),
+    ("POST", "/admin/users/<int:user_id>/password"),
+    ("POST", "/admin/users/<int:user_id>/token"),
+}
+
+
+def routes(app: Flask) -> set[tuple[str, str]]:
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def stored(app: Flask) -> tuple[int, int, int]:
+    with app.app_context():
+        db = get_survey().store.read
+        return tuple(
+            db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("households", "versions", "drafts")
+        )
+
+
+def test_every_route_is_in_the_authorisation_matrix(app) -> None:
+    listed = (
+        PUBLIC
+        | OWN_SCOPE
+        | OFFICE
+        | {(m, r) for m, r, _ in OTHER_EA}
+        | {(m, r) for m, r, _ in OTHER_EA_API}
+    )
+    assert routes(app) == listed
+
+
+@pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA)
+def test_pages_of_another_ea_are_refused_and_change_nothing(app, client, method, rule, path):
+    login(client, "wang")
+    token = page_token(client)
+    before = stored(app)
+    for action in ("submit", "save", "add_person", "update"):
+        response = client.open(
+            path,
+            method=method,
+            data={"csrf_token": token, "action": action, "h.hh_type": "1"},
+        )
+        assert response.status_code in (403, 404), (path, action, response.status_code)
+        if method == "GET":
+            break
+    assert stored(app) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "rule", "path"), OTHER_EA + [(m, r, r) for m, r in sorted(OFFICE)]
+)
+def test_pages_send_anonymous_callers_to_login(app, client, method, rule, path):
+    path = path.replace("<int:user_id>", "1")
+    response = client.open(path, method=method, data={"action": "submit"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+    assert stored(app) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(("method", "rule"), sorted(OFFICE))
+def test_only_the_office_manages_accounts(app, client, method, rule) -> None:
+    login(client, "li")
+    path = rule.replace("<int:user_id>", "1")
+    response = client.open(
+        path,
+        method=method,
+        data={"csrf_token": page_token(client), "name": "x", "role": "office"},
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        names = [r[0] for r in get_survey().store.read.execute("SELECT name FROM users")]
+    assert "x" not in names
+
+
+@pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA_API)
+def test_the_api_refuses_another_eas_households(app, client, tokens, method, rule, path):
+    body = (
+        family(ea_id=EA2) if rule == "/api/v1/households" else {"action": "approve", "version": 1}
+    )
+    response = client.open(path, method=method, json=body, headers=bearer(tokens["wang"]))
+    assert response.status_code in (403, 404)
+    assert response.get_json()["error"]["code"] in ("forbidden", "not_found")
+    assert stored(app) == (0, 0, 0)
+
+
+API_ROUTES = [(m, r) for m, r, _ in OTHER_EA_API] + [
+    ("GET", "/api/v1/status"),
+    ("GET", "/api/v1/queue"),
+]
+
+
+@pytest.mark.parametrize(("method", "rule"), API_ROUTES)
+def test_the_api_refuses_callers_without_a_valid_token(app, client, method, rule) -> None:
+    path = rule.replace("<ea_id>", EA1).replace("<hh_no>", "001")
+    for headers in ({}, bearer("not-a-token"), {"Authorization": "Basic d2FuZzpwdw=="}):
+        response = client.open(path, method=method, json=family(), headers=headers)
+        assert response.status_code == 401
+        assert response.get_json()["error"]["code"] == "unauthorized"
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert stored(app) == (0, 0, 0)
+
+
+def test_lists_show_only_the_callers_eas(app, client, tokens) -> None:
+    client.post("/api/v1/households", json=family(ea_id=EA2), headers=bearer(tokens["zhao"]))
+    login(client, "wang")
+    home = client.get("/").text
+    assert EA1 in home and EA2 not in home
+    status = client.get("/api/v1/status", headers=bearer(tokens["wang"])).get_json()
+    assert {row["ea_id"] for row in status["eas"]} == {EA1}
+    queue = client.get("/api/v1/queue", headers=bearer(tokens["wang"])).get_json()
+    assert queue["households"] == []
+    office = client.get("/api/v1/queue", headers=bearer(tokens["office"])).get_json()
+    assert [(h["ea_id"], h["hh_no"]) for h in office["households"]] == [(EA2, "001")]
+
+
+def test_a_supervisor_sees_only_the_eas_they_supervise(app, client) -> None:
+    with app.app_context():
+        add_user(get_survey(), "chen", Role.SUPERVISOR, [EA1], password="pw-chen-12345")
+    login(client, "chen", "pw-chen-12345")
+    assert client.get(f"/households/{EA1}/001").status_code == 200
+    assert client.get(f"/households/{EA2}/001").status_code == 403
+    assert client.get(f"/ea/{EA2}").status_code == 404
