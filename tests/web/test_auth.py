@@ -37,7 +37,9 @@ def test_login_sets_a_protected_cookie_and_leads_back(client) -> None:
     assert response.status_code == 302
     assert response.headers["Location"] == "/ea/" + EA1
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if "survey_session" in c)
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Path=/" in cookie
     assert "Secure" not in cookie  # the test settings turn secure_cookies off
     assert client.get("/").status_code == 200
     assert len(events(client.application, "login")) == 1
@@ -75,7 +77,8 @@ def test_a_wrong_password_is_refused_without_saying_which_part_is_wrong(app, cli
     wrong = client.post("/login", data={"name": "wang", "password": "nope", "csrf_token": token})
     unknown = client.post("/login", data={"name": "nobody", "password": "x", "csrf_token": token})
     assert wrong.status_code == unknown.status_code == 401
-    assert "wrong" in wrong.text and "wrong" in unknown.text
+    assert "wrong" in wrong.text
+    assert "wrong" in unknown.text
     assert session_cookie(client) is None
     assert len(events(app, "login_failed")) == 2
 
