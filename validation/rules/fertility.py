@@ -115,8 +115,8 @@ def babies_not_reported(ctx: Context) -> pd.DataFrame:
     period = f"{start_year}-{start_month + 1:02d} … {end_year}-{end_month + 1:02d}"
     parts = []
     for sex, column, en_sex, zh_sex in (
-        (1, "births_m", "boys", "男"),
-        (2, "births_f", "girls", "女"),
+        (1, "births_m", "boy(s)", "男"),
+        (2, "births_f", "girl(s)", "女"),
     ):
         counted = ctx.count(babies & (ctx.p("sex") == sex))
         reported = ctx.h(column)

@@ -65,12 +65,18 @@ def _line_ranges(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     high = np.full(ctx.n_households, -np.inf)
     np.minimum.at(low, where[numbered], lines[numbered])
     np.maximum.at(high, where[numbered], lines[numbered])
-    return low, high, _repeats(where, lines, numbered), ctx.count(np.isnan(lines))
+    return (
+        low,
+        high,
+        _repeats(where, lines, numbered, ctx.n_households),
+        ctx.count(np.isnan(lines)),
+    )
 
 
-def _repeats(where: np.ndarray, lines: np.ndarray, numbered: np.ndarray) -> np.ndarray:
+def _repeats(
+    where: np.ndarray, lines: np.ndarray, numbered: np.ndarray, households: int
+) -> np.ndarray:
     """Per household: person rows whose line number an earlier row of it already has."""
-    households = int(where.max(initial=-1)) + 1
     pairs = np.stack([where[numbered], lines[numbered]])
     if pairs.shape[1] == 0:
         return np.zeros(households, dtype=np.int64)
