@@ -44,6 +44,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+class ConfigError(ValueError):
+    """A ``SURVEY_*`` variable whose value cannot be used."""
+
+
 def _convert(raw: str, default: Any) -> Any:
     if isinstance(default, bool):
         return raw.strip().lower() in {"1", "true", "yes", "on"}
@@ -62,7 +66,7 @@ def load(env: Mapping[str, str] | None = None, **overrides: Any) -> dict[str, An
             try:
                 value = _convert(env[setting.env], setting.default)
             except ValueError:
-                raise ValueError(
+                raise ConfigError(
                     f"{setting.env}={env[setting.env]!r} is not a valid {setting.name}"
                 ) from None
         if overrides.get(setting.name) is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from collectors import InputError
 from schemas import DefinitionError
 from survey.accounts import AccountError, Forbidden
+from survey.config import ConfigError
 from survey.cli import data, export, info, people, serving
 from survey.cli.output import Fail, fail
 from survey.states import TransitionRefused

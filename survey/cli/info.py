@@ -36,8 +36,8 @@ def _percent(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in FIGURE_COLUMNS:
         if column in out:
-            out[column] = (out[column].astype(float) * 100).round(1).astype(str) + "%"
-            out[column] = out[column].replace("nan%", "-")
+            values = out[column].astype("Float64") * 100
+            out[column] = values.map(lambda v: "-" if pd.isna(v) else f"{v:.2f}%")
     return out
 
 
@@ -50,7 +50,7 @@ def status(args: argparse.Namespace) -> int:
     columns = [
         "ea_id",
         "listed",
-        "households",
+        "received",
         "missing",
         "additions",
         "submitted",
@@ -68,7 +68,7 @@ def status(args: argparse.Namespace) -> int:
     print("全部" if zh else "Whole survey")
     for column, (label_zh, label_en) in FIGURE_COLUMNS.items():
         value = report.overall[column].iloc[0] if len(report.overall) else None
-        shown = "-" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
+        shown = "-" if value is None or pd.isna(value) else f"{float(value) * 100:.2f}%"
         print(f"  {label_zh if zh else label_en}: {shown}")
     if len(report.signals):
         print()

@@ -24,7 +24,7 @@ def by_ea(db: sqlite_utils.Database, ea_ids: Sequence[str] | None = None) -> pd.
           (SELECT COUNT(*) FROM listing l WHERE l.ea_id = e.ea_id AND NOT EXISTS (
               SELECT 1 FROM households x WHERE x.ea_id = l.ea_id AND x.hh_no = l.hh_no
               AND x.current_version IS NOT NULL)) AS missing,
-          COUNT(h.hh_no) AS households,
+          COUNT(h.current_version) AS received,
           COALESCE(SUM(CASE WHEN h.listed = 0 THEN 1 ELSE 0 END), 0) AS additions,
           {states}
         FROM eas e LEFT JOIN households h ON h.ea_id = e.ea_id
