@@ -18,6 +18,7 @@ comes out of pandera's ``failure_cases``; a clean household costs a few comparis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from schemas import Item, ItemType, Questionnaire, Table, empty_table, table_schema
+from schemas import Item, ItemType, Questionnaire, Table, table_schema
 from validation import text
 from validation.context import Context
 from validation.findings import combine, empty_findings, hits
@@ -37,9 +38,7 @@ from validation.messages import Level, as_text, codes_summary, item_label, range
 @cache
 def schema_of(q: Questionnaire, table_name: str) -> pa.DataFrameSchema:
     """The pandera schema of one table, built once per questionnaire."""
-    schema = table_schema(q.tables[table_name])
-    schema.validate(empty_table(q.tables[table_name]))  # registers pandera's check backends
-    return schema
+    return table_schema(q.tables[table_name])
 
 
 Numbers = Callable[[str], np.ndarray]
@@ -171,7 +170,19 @@ def failure_cases(
     return cases.fillna({"check_name": "other"})[columns]
 
 
+def _form(item: Item) -> tuple[str, str]:
+    """The required form of a text item in words: its hint, or ``15 digits`` for ``^\\d{15}$``."""
+    if item.hint is not None:
+        return item.hint.en, item.hint.zh
+    digits = re.fullmatch(r"\^?\\d\{(\d+)\}\$?", item.pattern or "")
+    if digits:
+        return f"{digits.group(1)} digits", f"{digits.group(1)}位数字"
+    return f"matching {item.pattern}", f"应符合 {item.pattern}"
+
+
 def check_templates(item: Item, check: str) -> tuple[str, str]:
+    """Message templates (en, zh) for a failed schema check of ``item``; ``{value}`` and
+    ``{length}`` are filled per row."""
     label_en, label_zh = item_label(item, "en"), item_label(item, "zh")
     if check == "code_list":
         codes = codes_summary(item)
@@ -191,8 +202,7 @@ def check_templates(item: Item, check: str) -> tuple[str, str]:
             f"{label_zh}长{{length}}个字符，超过上限{item.max_length}个字符，请缩短。",
         )
     if check == "pattern":
-        hint_en = item.hint.en if item.hint else "see the codebook"
-        hint_zh = item.hint.zh if item.hint else "见代码手册"
+        hint_en, hint_zh = _form(item)
         shown_en, shown_zh = ("", "") if item.identifier else (" {value}", "{value}")
         return (
             f"{label_en}{shown_en} is not in the required form ({hint_en}); correct it.",
@@ -205,6 +215,7 @@ def check_templates(item: Item, check: str) -> tuple[str, str]:
 
 
 def shown_values(item: Item, values: pd.Series) -> pd.Series:
+    """Values as a message shows them: text quoted, identifiers (names, ID numbers) hidden."""
     if item.identifier:
         return pd.Series(["…"] * len(values), index=values.index, dtype="string")
     if item.type == ItemType.TEXT:

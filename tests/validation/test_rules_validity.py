@@ -228,3 +228,32 @@ def test_name_of_digits_or_spaces_is_v06():
 def test_names_with_letters_are_names():
     hh, pp = family()
     assert check(hh, edit(edit(pp, 2, name="O'Brien"), 3, name="阿依古丽·买买提")).empty
+
+
+def _employment_asked_in_families_only() -> schemas.Questionnaire:
+    data = yaml.safe_load(schemas.default_definition_text())
+    for item in data["tables"]["persons"]["items"]:
+        if item["name"] == "employed":
+            item["universe"] = "age >= 16 and hh_type == 1"
+    return schemas.parse_definition(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_person_universe_may_read_the_household():
+    q = _employment_asked_in_families_only()
+    hh, pp = family()
+    assert validate(q, hh, pp).empty
+    found = validate(q, edit(hh, hh_type=2), pp)
+    assert rows(found, "V-02") == [
+        ("error", "001", 1, "employed"),
+        ("error", "001", 2, "employed"),
+        ("error", "001", 5, "employed"),
+    ]
+    assert "hh_type 2" in found["message_en"].iloc[0]
+
+
+def test_blank_household_item_leaves_person_universes_undecided():
+    q = _employment_asked_in_families_only()
+    hh, pp = family()
+    found = validate(q, edit(hh, hh_type=None), pp)
+    assert rows(found, "V-01") == [("error", "001", None, "hh_type")]
+    assert ids(found) == ["V-01"]
