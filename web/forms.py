@@ -90,9 +90,11 @@ class FormSpec:
     derived: list[dict[str, Any]]
     reference: dict[str, int]
 
-    def script_config(self) -> dict[str, Any]:
-        """What the form's JavaScript needs beyond the fields' own attributes."""
-        return {"derived": self.derived, "reference": self.reference}
+    def script_config(self, ea_id: str, hh_no: str) -> dict[str, Any]:
+        """What the form's JavaScript needs beyond the fields' own attributes: derived
+        variables, the census moment, and the household's key (universes may read it)."""
+        keys = {"ea_id": ea_id, "hh_no": hh_no}
+        return {"derived": self.derived, "reference": self.reference, "keys": keys}
 
 
 def form_spec(q: Questionnaire) -> FormSpec:

@@ -51,7 +51,10 @@
 
   function accessor(scope) {
     const household = form.querySelector(".household");
+    const keys = config.keys || {};
     return function (name) {
+      if (Object.prototype.hasOwnProperty.call(keys, name)) return keys[name];
+      if (name === "line_no" && scope.dataset.line) return Number(scope.dataset.line);
       const derived = derive(scope, name);
       if (derived !== undefined) return derived;
       if (scope.querySelector('.field[data-item="' + name + '"]')) return valueIn(scope, name);

@@ -1,0 +1,136 @@
+"""In a real browser (headless Chromium) against a real server: an enumerator logs in, enters a
+household of three persons, meets a warning and explains it, meets an error and corrects it,
+submits, and sees the household submitted — on a desktop, on a phone, and in Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.web.survey_data import EA1, PASSWORDS, Q, three_persons
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+TEXTS = {
+    "en": {"submitted": "submitted", "add": "Add a person", "submit": "Submit", "home": "My work"},
+    "zh": {"submitted": "已提交", "add": "添加一人", "submit": "提交", "home": "我的工作"},
+}
+
+
+def answer(field: Any, name: str, value: object) -> None:
+    """Answer one question the way a person would: tick, choose or type."""
+    radio = field.locator(f'input[type="radio"][value="{value}"]')
+    if radio.count():
+        radio.check()
+    elif field.locator("select").count():
+        field.locator("select").select_option(str(value))
+    else:
+        field.locator(f'input[name="{name}"]').fill(str(value))
+
+
+def fill(page: Any, prefix: str, items: list[Any], values: dict[str, Any]) -> None:
+    """Answer every question as it appears: a question whose universe reads a later answer
+    (D3 reads D8) shows up once that answer is given."""
+    pending = [item.name for item in items if values.get(item.name) is not None]
+    while pending:
+        shown = [n for n in pending if page.locator(f"#f-{prefix}-{n}").is_visible()]
+        assert shown, f"questions never shown: {pending}"
+        for name in shown:
+            answer(page.locator(f"#f-{prefix}-{name}"), f"{prefix}.{name}", values[name])
+            pending.remove(name)
+
+
+def fill_household(page: Any, household: dict[str, Any]) -> None:
+    fill(page, "h", Q.households.questions, household)
+
+
+def fill_person(page: Any, line: int, person: dict[str, Any]) -> None:
+    fill(page, f"p{line}", Q.persons.questions, person)
+
+
+def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: str) -> Any:
+    page = browser.new_context(**context, locale="zh-CN" if lang == "zh" else "en-GB").new_page()
+    page.set_default_timeout(15_000)
+    texts = TEXTS[lang]
+    page.goto(server + "/")
+    assert "/login" in page.url
+    if lang == "zh":
+        assert "用户名" in page.content()  # the browser's language, before anyone logs in
+    page.fill("#name", "wang")
+    page.fill("#password", PASSWORDS["wang"])
+    page.locator("form.narrow button[type=submit]").click()
+    page.wait_for_url(server + "/")
+    if lang == "zh":  # wang's account says English: the switch on the page changes it
+        page.locator("form.langs button[value=zh]").click()
+        page.wait_for_load_state()
+    assert texts["home"] in page.content()
+
+    page.locator(f"#hh-{EA1}-001 a").click()
+    page.wait_for_url(f"**/households/{EA1}/001")
+    body = three_persons(n_present=4)  # a wrong H2a: the roster has three persons
+    assert not page.locator("#f-h-floor_area").is_visible()
+    fill_household(page, body["household"])
+    assert page.locator("#f-h-floor_area").is_visible()  # skip logic, live
+    assert page.locator('input[name="p1.name"]').input_value() == "张伟"  # as listed
+    fill_person(page, 1, body["persons"][0])
+    assert page.locator("#f-p1-health").is_hidden()  # 55 years old
+    for line in (2, 3):
+        page.get_by_role("button", name=texts["add"]).click()
+        page.locator(f'input[name="p{line}.name"]').wait_for()
+        fill_person(page, line, body["persons"][line - 1])
+    assert page.locator("#f-p3-literate").is_hidden()  # a ten-year-old
+    assert page.locator("#f-p2-children_born").is_visible()
+
+    page.locator("#submit").click()
+    page.wait_for_url("**notice=sent")
+    error = page.locator("#f-h-n_present .finding.error")
+    assert "S-04" in error.first.inner_text()
+    box = page.locator('textarea[name="x.R-04.2"]')
+    assert box.is_visible()  # the warning, with a box to explain it
+
+    box.fill("再婚，年龄差属实" if lang == "zh" else "second marriage; ages checked")
+    page.fill('input[name="h.n_present"]', "3")
+    page.locator("#submit").click()
+    page.wait_for_url("**notice=sent")
+    assert page.locator(".has-error").count() == 0
+    assert page.locator(".findings .finding.warning .tag").count() == 1  # explained
+    assert texts["submitted"] in page.locator("h1 .badge").inner_text()
+
+    page.goto(server + "/")
+    assert texts["submitted"] in page.locator(f"#hh-{EA1}-001 .badge").first.inner_text()
+    return page
+
+
+def test_an_enumerator_enters_a_household_on_a_desktop(browser, server) -> None:
+    enter_a_household(browser, server, DESKTOP, "en")
+
+
+def test_an_enumerator_enters_a_household_on_a_phone(browser, server) -> None:
+    page = enter_a_household(browser, server, PHONE, "en")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["viewport"]["width"]  # no sideways scrolling on the phone
+
+
+def test_an_enumerator_enters_a_household_in_chinese_on_a_phone(browser, server) -> None:
+    page = enter_a_household(browser, server, PHONE, "zh")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def test_the_form_works_without_javascript(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False, **DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server + "/login")
+    page.fill("#name", "wang")
+    page.fill("#password", PASSWORDS["wang"])
+    page.locator("form.narrow button[type=submit]").click()
+    page.goto(f"{server}/households/{EA1}/001")
+    page.locator('#f-h-dwelling_type input[value="1"]').check()
+    assert page.locator("#f-h-floor_area").is_hidden()
+    page.get_by_role("button", name="Apply answers (show the questions that apply)").click()
+    assert page.locator("#f-h-floor_area").is_visible()  # the server applied the universe
+    page.get_by_role("button", name="Add a person").click()
+    assert page.locator('input[name="p2.name"]').is_visible()
