@@ -8,6 +8,7 @@ the items they are computed from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -105,9 +106,9 @@ class Layout:
         return [name for name in questionnaire.tables[self.table].columns if name in wanted]
 
 
-def _unique(names: object) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
     out: list[str] = []
-    for name in names:  # type: ignore[attr-defined]
+    for name in names:
         if name not in out:
             out.append(name)
     return out

@@ -4,7 +4,7 @@ Neither file holds a timestamp. CSV is UTF-8 with a byte-order mark (Excel then 
 text correctly), comma-separated, CRLF line ends, a header row, blank for absent; texts are quoted.
 A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
 apostrophe, so that a spreadsheet opening the file shows it as text instead of running it as a
-formula (CSV injection). Parquet is written with fixed settings (format 2.6, zstd level 3,
+formula (CSV injection). Parquet is written with fixed settings (format 2.6, zstd level 1,
 dictionary encoding, statistics, one row group per chunk of households) and carries pandas
 metadata, so ``pandas.read_parquet`` gives back the nullable ``Int64``/``string`` columns of the
 survey's typed tables; each field's metadata holds its zh and en labels.
@@ -93,7 +93,7 @@ class ParquetSink:
             self.schema,
             version="2.6",
             compression="zstd",
-            compression_level=3,
+            compression_level=1,
             use_dictionary=True,
             write_statistics=True,
             data_page_size=1 << 20,

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import ItemType
 from survey.export.columns import Layout
+from survey.export.writers import FORMULA_START
 
 MAX_ROWS = 1_048_576  # rows of a worksheet, the header included
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -32,7 +35,6 @@ HEADER_STYLE, QUOTE_PREFIX_STYLE = 1, 2
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")  # \r too: XML reads it as \n
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 STYLES = (
     f'<styleSheet xmlns="{MAIN}">'
@@ -68,16 +70,31 @@ def _xml_text(value: str) -> str:
     return escape(value)
 
 
-def _text_cell(ref: str, value: str) -> str:
-    style = f' s="{QUOTE_PREFIX_STYLE}"' if value.startswith(_FORMULA_START) else ""
-    return f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+def _escaped(array: pa.Array) -> pa.Array:
+    """Texts escaped for XML; the rare text with a control character goes through Python."""
+    if pc.any(pc.match_substring_regex(array, _NEEDS_ESCAPE.pattern)).as_py():
+        return pa.array(
+            [None if v is None else _xml_text(v) for v in array.to_pylist()], type=pa.string()
+        )
+    return array
 
 
-def _number_cell(ref: str, value: Any) -> str:
-    return f'<c r="{ref}"><v>{value!r}</v></c>'
+def _text_cells(array: pa.Array, letter: str, rows: pa.Array) -> pa.Array:
+    risky = pc.fill_null(pc.match_substring_regex(array, FORMULA_START), False)
+    opening = pc.if_else(
+        risky,
+        pa.scalar(f'" t="inlineStr" s="{QUOTE_PREFIX_STYLE}"><is><t xml:space="preserve">'),
+        pa.scalar('" t="inlineStr"><is><t xml:space="preserve">'),
+    )
+    return pc.binary_join_element_wise(
+        f'<c r="{letter}', rows, opening, _escaped(array), "</t></is></c>", ""
+    )
 
 
-Cell = Callable[[str, Any], str]
+def _number_cells(array: pa.Array, letter: str, rows: pa.Array) -> pa.Array:
+    return pc.binary_join_element_wise(
+        f'<c r="{letter}', rows, '"><v>', pc.cast(array, pa.string()), "</v></c>", ""
+    )
 
 
 class Workbook:
@@ -155,12 +172,12 @@ class Workbook:
 
 
 class Sheet:
+    """One worksheet, written a batch at a time: each row's XML is built by Arrow compute."""
+
     def __init__(self, handle: IO[bytes], layout: Layout, rows: int) -> None:
         self._handle = handle
         self._letters = [column_letter(i) for i in range(len(layout.columns))]
-        self._cells: list[Cell] = [
-            _text_cell if c.type == ItemType.TEXT else _number_cell for c in layout.columns
-        ]
+        self._text = [c.type == ItemType.TEXT for c in layout.columns]
         self._row = 1
         header = "".join(
             f'<c r="{letter}1" t="inlineStr" s="{HEADER_STYLE}"><is><t>{_xml_text(name)}</t></is></c>'
@@ -179,22 +196,21 @@ class Sheet:
         self._handle.write(text.encode("utf-8"))
 
     def write(self, batch: pa.RecordBatch) -> None:
-        columns = [column.to_pylist() for column in batch.columns]
-        parts = []
-        row = self._row
-        cells = list(zip(self._letters, self._cells, strict=True))
-        for values in zip(*columns, strict=True):
-            row += 1
-            number = str(row)
-            parts.append(f'<row r="{number}">')
-            parts.extend(
-                cell(letter + number, value)
-                for (letter, cell), value in zip(cells, values, strict=True)
-                if value is not None
+        if batch.num_rows == 0:
+            return
+        first = self._row + 1
+        self._row += batch.num_rows
+        rows = pc.cast(pa.array(np.arange(first, self._row + 1)), pa.string())
+        cells = [
+            pc.fill_null(
+                (_text_cells if text else _number_cells)(batch.column(i), letter, rows), ""
             )
-            parts.append("</row>")
-        self._row = row
-        self._write("".join(parts))
+            for i, (letter, text) in enumerate(zip(self._letters, self._text, strict=True))
+        ]
+        xml = pc.binary_join_element_wise('<row r="', rows, '">', *cells, "</row>", "")
+        offsets = np.frombuffer(xml.buffers()[1], dtype=np.int32)
+        start, stop = offsets[xml.offset], offsets[xml.offset + len(xml)]
+        self._handle.write(memoryview(xml.buffers()[2])[int(start) : int(stop)])
 
     def close(self) -> None:
         self._write("</sheetData></worksheet>")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
 
@@ -69,9 +71,28 @@ def test_parquet_keeps_the_value_as_entered(out: Path) -> None:
     assert names[:4] == list(RISKY.values())
 
 
-def test_the_neutraliser_on_its_own() -> None:
-    import pyarrow as pa
+def test_xlsx_escapes_markup_and_control_characters(tmp_path: Path) -> None:
+    odd = {"马军": "马&军 <一>", "马小雨": "马_x0041_雨\x01"}
+    persons = PERSONS
+    for name, text in odd.items():
+        persons = persons.replace(f"| {name} ", f"| {text} ", 1)
+    with new_survey(tmp_path / "survey.db") as survey:
+        submit(survey, HOUSEHOLDS, persons)
+        approve(survey, office(survey), APPROVED)
+        export_dataset(survey, tmp_path / "out", formats="xlsx")
+    sheet = load_workbook(tmp_path / "out" / "dataset.xlsx")["persons"]
+    header = [cell.value for cell in sheet[1]]
+    names = [row[header.index("name")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names[-2] == "马&军 <一>"
+    # a control character cannot be written in XML: OOXML spells it _xHHHH_ (and a literal
+    # "_x0041_" as "_x005F_x0041_"), which Excel decodes; openpyxl shows the escapes as they are
+    with zipfile.ZipFile(tmp_path / "out" / "dataset.xlsx") as book:
+        xml = book.read("xl/worksheets/sheet2.xml").decode()
+    assert ">马_x005F_x0041_雨_x0001_</t>" in xml
+    assert ">马&amp;军 &lt;一&gt;</t>" in xml
 
+
+def test_the_neutraliser_on_its_own() -> None:
     values = pa.array(["=1", "+1", "-1", "@A", "\tx", "\rx", "a=b", "", None, "张三"])
     assert neutralise_formulas(values).to_pylist() == [
         "'=1",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from survey.export import ExportError, export_dataset
+from survey.export import ExportError, export_dataset, select
 from survey.review import act
-from tests.export.builder import EA_A, EA_B, EA_C, approve, fieldwork, office
+from tests.export.builder import EA_A, EA_B, EA_C, PERSONS, approve, fieldwork, office, submit
 
 
 def sha256(path: Path) -> str:
@@ -177,3 +177,52 @@ def test_a_failed_export_leaves_the_earlier_one_in_place(tmp_path: Path) -> None
         with pytest.raises(ExportError):
             export_dataset(survey, out, formats="csv,pdf")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_approved_household_whose_ea_cannot_be_weighted_is_left_out(tmp_path: Path) -> None:
+    stray = "370102999999001"  # approved, but its EA has no frame row (no inclusion probability)
+    households = f"""
+    | ea_id   | hh_no | hh_type | n_present | n_away | births_m | births_f | deaths_m | deaths_f | dwelling_type | floor_area | rooms |
+    | {stray} | 001   | 1       | 0         | 0      | 0        | 0        | 1        | 0        | .             | .          | .     |
+    """
+    with fieldwork(tmp_path / "survey.db") as survey:
+        submit(survey, households, PERSONS)
+        approve(survey, office(survey), [(stray, "001")])
+        manifest = export_dataset(survey, tmp_path / "out", formats="csv")
+    assert manifest.households == 4
+    assert [e["reason"] for e in manifest.left_out if e["ea_id"] == stray] == ["no_design_weight"]
+
+
+@pytest.mark.parametrize(
+    ("state", "current", "approved", "weighted", "errors", "unexplained", "reason"),
+    [
+        (None, None, None, 1, 0, 0, "not_enumerated"),
+        ("draft", None, None, 1, 0, 0, "draft"),
+        ("approved", 1, 1, 0, 0, 0, "no_design_weight"),
+        ("returned", 2, None, 1, 3, 0, "returned"),
+        ("submitted", 2, 1, 1, 1, 0, "reopened"),
+        ("submitted", 1, None, 1, 2, 1, "unresolved_errors"),
+        ("submitted", 1, None, 1, 0, 1, "unexplained_warnings"),
+        ("submitted", 1, None, 1, 0, 0, "awaiting_review"),
+    ],
+)
+def test_the_reason_for_leaving_a_household_out(
+    state: str | None,
+    current: int | None,
+    approved: int | None,
+    weighted: int,
+    errors: int,
+    unexplained: int,
+    reason: str,
+) -> None:
+    row = {
+        "ea_id": EA_A,
+        "hh_no": "001",
+        "state": state,
+        "current_version": current,
+        "approved_version": approved,
+        "weighted": weighted,
+        "errors": errors,
+        "unexplained": unexplained,
+    }
+    assert select.reason(row) == reason
