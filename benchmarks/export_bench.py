@@ -136,7 +136,7 @@ def bench(work: Path, households: int, seed: int, formats: list[str], pandas: bo
         )
     print()
     print(f"{'export':<28}{'seconds':>10}{'peak MB':>10}")
-    results = {}
+    results: dict[str, dict[str, Any]] = {}
     runs = [(f, f, False) for f in formats]
     if "parquet" in formats:
         runs.append(("parquet --public", "parquet", True))

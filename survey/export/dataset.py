@@ -8,37 +8,24 @@ Parquet and XLSX exports of any size stream; Stata and SPSS files are written fr
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-
-import pyarrow as pa
-import sqlite_utils
 
 from schemas import Questionnaire
 from survey.context import Survey, now
-from survey.export import codebook
-from survey.export.batches import to_batch
 from survey.export.columns import Layout, layout
 from survey.export.errors import ExportError
-from survey.export.frequencies import Frequencies
-from survey.export.manifest import MANIFEST, FileEntry, Manifest, notes, software
-from survey.export.public import KAnonymity, KAnonymityCounter, Pseudonymiser
+from survey.export.manifest import MANIFEST, Manifest, notes, software
+from survey.export.public import Pseudonymiser
+from survey.export.run import TABLES, ExportRun
 from survey.export.select import counts, left_out
-from survey.export.statfiles import SpssSink, StataSink
 from survey.export.target import check, discard, publish, staging
-from survey.export.versions import ContentHash, file_sha256, ruleset_version
-from survey.export.weights import StratumTotals
-from survey.export.writers import BOM, CsvSink, ParquetSink, Sink
-from survey.export.xlsx import MAX_ROWS, Workbook
+from survey.export.versions import ruleset_version
+from survey.export.xlsx import MAX_ROWS
 from survey.store import export as export_store
 
 FORMATS = ("csv", "parquet", "dta", "sav", "xlsx")
-TABLES = ("households", "persons")
 CHUNK_HOUSEHOLDS = 20_000
-XLSX_FILE = "dataset.xlsx"
-K_ANONYMITY_FILE = "k_anonymity.csv"
-SUFFIX = {"csv": ".csv", "parquet": ".parquet", "dta": ".dta", "sav": ".sav"}
 
 
 def parse_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
@@ -54,151 +41,6 @@ def parse_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
             f"未知的导出格式 {shown}；请从 {', '.join(FORMATS)} 中选择一个或多个，以逗号分隔",
         )
     return tuple(f for f in FORMATS if f in wanted)
-
-
-class _Run:
-    """One export being written into a staging folder."""
-
-    def __init__(
-        self,
-        questionnaire: Questionnaire,
-        stage: Path,
-        layouts: dict[str, Layout],
-        formats: tuple[str, ...],
-        *,
-        lang: str,
-        public: bool,
-    ) -> None:
-        self.q, self.stage, self.layouts, self.formats = questionnaire, stage, layouts, formats
-        self.lang, self.public = lang, public
-        self.rows: dict[str, int] = {}
-        self.files: dict[str, tuple[str, str | None]] = {}
-        self.frequencies = {t: Frequencies(layouts[t]) for t in TABLES}
-        self.content = ContentHash()
-        key = "ea_key" if public else "ea_id"
-        self.strata = StratumTotals(key)
-        self.k_anonymity = (
-            KAnonymityCounter(questionnaire.params.k_anonymity, questionnaire.params.top_code_age)
-            if public
-            else None
-        )
-
-    def _sinks(self, table: str, workbook: Workbook | None) -> list[Sink]:
-        layout_, title = self.layouts[table], self.q.title(self.lang)
-        sinks: list[Sink] = []
-        for fmt in self.formats:
-            if fmt == "xlsx":
-                continue
-            name = table + SUFFIX[fmt]
-            self.files[name] = (fmt, table)
-            path = self.stage / name
-            if fmt == "csv":
-                sinks.append(CsvSink(path, layout_))
-            elif fmt == "parquet":
-                sinks.append(ParquetSink(path, layout_))
-            elif fmt == "dta":
-                sinks.append(StataSink(path, layout_, self.lang, title))
-            else:
-                sinks.append(SpssSink(path, layout_, self.lang, title))
-        if workbook is not None:
-            sinks.append(workbook.sheet(layout_, self.rows[table]))
-        return sinks
-
-    def _summaries(self, table: str) -> list[Callable[[pa.RecordBatch], None]]:
-        out: list[Callable[[pa.RecordBatch], None]] = [
-            self.frequencies[table].add,
-            lambda batch: self.content.add(table, batch),
-            lambda batch: self.strata.add(table, batch),
-        ]
-        if table == "persons" and self.k_anonymity is not None:
-            out.append(self.k_anonymity.add)
-        return out
-
-    def write_tables(self, db: sqlite_utils.Database, chunk_households: int) -> None:
-        workbook = None
-        if "xlsx" in self.formats:
-            workbook = Workbook(self.stage / XLSX_FILE, list(TABLES))
-            self.files[XLSX_FILE] = ("xlsx", None)
-        try:
-            for table in TABLES:
-                self._write_table(db, table, workbook, chunk_households)
-        finally:
-            if workbook is not None:
-                workbook.close()
-
-    def _write_table(
-        self, db: sqlite_utils.Database, table: str, workbook: Workbook | None, chunk: int
-    ) -> None:
-        layout_ = self.layouts[table]
-        selection, items = layout_.selection_sources(), layout_.item_sources(self.q)
-        self.content.start(table, layout_.schema())
-        sinks, summaries = self._sinks(table, workbook), self._summaries(table)
-        try:
-            for rows in export_store.rows(
-                db, self.q, table, selection, items, chunk_households=chunk
-            ):
-                batch = to_batch(self.q, layout_, rows, selection, items)
-                for sink in sinks:
-                    sink.write(batch)
-                for summary in summaries:
-                    summary(batch)
-        finally:
-            for sink in sinks:
-                sink.close()
-
-    def write_k_anonymity(self) -> KAnonymity | None:
-        if self.k_anonymity is None:
-            return None
-        result = self.k_anonymity.result()
-        path = self.stage / K_ANONYMITY_FILE
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(BOM.decode("utf-8"))
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(["ea_key", "sex", "age_group", "ethnicity", "persons"])
-            writer.writerows([list(row.values()) for row in result.report])
-        self.files[K_ANONYMITY_FILE] = ("csv", None)
-        return result
-
-    def write_codebook(self, *, include_unapproved: bool, dataset_version: str) -> None:
-        doc = codebook.document(
-            self.q,
-            self.layouts,
-            self.frequencies,
-            public=self.public,
-            include_unapproved=include_unapproved,
-            dataset_version=dataset_version,
-            notes=notes(
-                public=self.public,
-                k=self.q.params.k_anonymity,
-                top_code_age=self.q.params.top_code_age,
-            ),
-            lang=self.lang,
-        )
-        for suffix, render in (
-            ("json", codebook.to_json),
-            ("md", codebook.to_markdown),
-            ("html", codebook.to_html),
-        ):
-            name = f"codebook.{suffix}"
-            (self.stage / name).write_text(render(doc), encoding="utf-8")
-            self.files[name] = (suffix, None)
-
-    def file_entries(self) -> list[FileEntry]:
-        entries = []
-        for name in sorted(self.files):
-            fmt, table = self.files[name]
-            path = self.stage / name
-            entries.append(
-                FileEntry(
-                    name=name,
-                    format=fmt,
-                    table=table,
-                    rows=self.rows[table] if table else None,
-                    bytes=path.stat().st_size,
-                    sha256=file_sha256(path),
-                )
-            )
-        return entries
 
 
 def _pseudonymiser(survey: Survey) -> Pseudonymiser:
@@ -253,7 +95,7 @@ def export_dataset(
     pseudonymiser = _pseudonymiser(survey) if public else None
     stage = staging(out)
     try:
-        run = _Run(q, stage, layouts, chosen, lang=lang, public=public)
+        run = ExportRun(q, stage, layouts, chosen, lang=lang, public=public)
         with export_store.snapshot(survey.store.read) as db:
             run.rows["households"] = export_store.select_households(
                 db, include_unapproved=include_unapproved, pseudonym=pseudonymiser

@@ -109,7 +109,8 @@ def test_spss_reads_back_equal_with_variable_and_value_labels(
     frame, meta = pyreadstat.read_sav(str(out / f"{table}.sav"))
     frame = frame.replace({"": None})
     if table == "persons":
-        assert meta.variable_value_labels["ethnicity"]["01"] == "Han"  # text codes kept
+        ethnicity: dict[Any, str] = meta.variable_value_labels["ethnicity"]
+        assert ethnicity["01"] == "Han"  # text codes kept
         assert meta.variable_value_labels["relationship"][0] == "head"
     else:
         assert meta.variable_value_labels["dwelling_type"][5] == "no dwelling"
