@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from collectors import InputError
 from schemas import DefinitionError
 from survey.accounts import AccountError, Forbidden
-from survey.config import ConfigError
 from survey.cli import data, export, info, people, serving
 from survey.cli.output import Fail, fail
+from survey.config import ConfigError
 from survey.states import TransitionRefused
 from survey.store import StoreError
 from survey.submissions import SubmitError
@@ -28,8 +28,7 @@ EXPECTED_ERRORS = (
     DefinitionError,
     TransitionRefused,
     Forbidden,
-    FileNotFoundError,
-    ValueError,
+    ConfigError,
 )
 
 
