@@ -36,6 +36,7 @@ class Editor:
         self.s = survey.copy()
         self.touched: set[Key] = set()
         self.id_numbers: set[str] = set(self.s.persons["id_number"].dropna().tolist())
+        self._context: pd.DataFrame | None = None
 
     # -- views ---------------------------------------------------------------------------------
 
@@ -53,53 +54,70 @@ class Editor:
             p["birth_year"].to_numpy(dtype=int), p["birth_month"].to_numpy(dtype=int)
         )
 
-    def context(self) -> pd.DataFrame:
-        """Persons with their age and facts about their household, one row per person."""
+    def _keys(self, frame: pd.DataFrame) -> pd.Series:
+        return frame["ea_id"].astype(str) + "/" + frame["hh_no"].astype(str)
+
+    def _free(self, frame: pd.DataFrame) -> np.ndarray:
+        touched = [f"{ea}/{hh}" for ea, hh in self.touched]
+        return ~self._keys(frame).isin(touched).to_numpy(dtype=bool)
+
+    def context(self, *, fresh: bool = False) -> pd.DataFrame:
+        """Persons with their age and facts about their household, one row per person, and
+        whether the household is still untouched (``free``).
+
+        Every edit stays inside the households it touches, so the rows of untouched households
+        stay right: the table is computed once and only ``free`` is brought up to date, unless
+        ``fresh`` (needed to see rows added by the current edit)."""
+        if fresh or self._context is None:
+            self._context = self._compute_context()
+        self._context["free"] = self._free(self._context)
+        return self._context
+
+    def _compute_context(self) -> pd.DataFrame:
         p = self.persons.copy()
         p["age"] = self.ages()
         p["heaped"] = is_heaped(p["age"].to_numpy())
-        rel = p["relationship"]
-        group = p.groupby(KEY, sort=False)
-        counts = pd.DataFrame(
-            {
-                "size": group.size(),
-                **{
-                    col: (rel == code).groupby([p["ea_id"], p["hh_no"]], sort=False).sum()
-                    for col, code in (
-                        ("spouses", 1),
-                        ("kids", 2),
-                        ("parents", 3),
-                        ("grandparents", 5),
-                        ("grandkids", 7),
-                    )
-                },
-                "infants": (p["age"] == 0).groupby([p["ea_id"], p["hh_no"]], sort=False).sum(),
-                "reported": p["birth_last_year"]
-                .map({1: 0, 2: 1, 3: 2}, na_action="ignore")
-                .fillna(0)
-                .groupby([p["ea_id"], p["hh_no"]], sort=False)
-                .sum(),
-            }
-        )
-        heads = p[rel == 0].drop_duplicates(KEY).set_index(KEY)
-        counts["head_age"] = heads["age"]
-        counts["head_sex"] = heads["sex"]
-        counts["head_line"] = heads["line_no"]
-        hh = self.households.drop_duplicates(KEY).set_index(KEY)
-        hh_cols = ["hh_type", "n_present", "n_away", "births_m", "births_f", "dwelling_type"]
-        info = counts.join(hh[[*hh_cols, "floor_area"]], how="left")
-        out = p.join(info, on=KEY)
-        keys = list(zip(out["ea_id"], out["hh_no"], strict=True))
-        out["free"] = [k not in self.touched for k in keys]
-        return out
+        code, keys = pd.factorize(self._keys(p))
+        n = len(keys)
+        rel = p["relationship"].to_numpy(dtype=float, na_value=np.nan)
+
+        def per_household(mask: np.ndarray | pd.Series) -> np.ndarray:
+            return np.bincount(code, weights=np.asarray(mask, dtype=float), minlength=n).astype(int)
+
+        facts = {
+            "size": np.bincount(code, minlength=n),
+            "spouses": per_household(rel == 1),
+            "kids": per_household(rel == 2),
+            "parents": per_household(rel == 3),
+            "grandparents": per_household(rel == 5),
+            "grandkids": per_household(rel == 7),
+            "infants": per_household(p["age"] == 0),
+            "reported": per_household(
+                p["birth_last_year"].map({1: 0, 2: 1, 3: 2}, na_action="ignore").fillna(0)
+            ),
+        }
+        head_row = np.full(n, -1)
+        heads = np.flatnonzero(rel == 0)[::-1]  # the first head of a household wins
+        head_row[code[heads]] = heads
+        for name, column in (("head_age", "age"), ("head_sex", "sex"), ("head_line", "line_no")):
+            values = p[column].to_numpy(dtype=float, na_value=np.nan)
+            facts[name] = np.where(head_row >= 0, values[head_row], np.nan)
+        for name, per_hh in facts.items():
+            p[name] = per_hh[code]
+        h = self.households.drop_duplicates(KEY)
+        where = pd.Index(self._keys(h)).get_indexer(keys)
+        for column in ("hh_type", "n_present", "n_away", "births_m", "births_f"):
+            p[column] = h[column].to_numpy()[where][code]
+        for column in ("dwelling_type", "floor_area"):
+            p[column] = h[column].to_numpy(dtype=float, na_value=np.nan)[where][code]
+        return p
 
     def household_context(self) -> pd.DataFrame:
         """Households with their person count and whether they are still untouched."""
         h = self.households.copy()
         sizes = self.persons.groupby(KEY).size()
         h["size"] = sizes.reindex(pd.MultiIndex.from_frame(h[KEY]), fill_value=0).to_numpy()
-        keys = list(zip(h["ea_id"], h["hh_no"], strict=True))
-        h["free"] = [k not in self.touched for k in keys]
+        h["free"] = self._free(h)
         return h
 
     # -- choosing ------------------------------------------------------------------------------
@@ -213,9 +231,9 @@ class Editor:
         """After an edit of row ``i``: blank what left its universe, fill what entered it, and hold
         the person-level edits (P-02 … P-07, F-01 … F-03) that the edit could have broken."""
         p, lim = self.persons, self.lim
-        for _ in range(3):
-            row = p.loc[[i]]
-            work = schemas.with_derived(self.q, "persons", row)
+        for _ in range(len(self.q.persons.items)):
+            work = schemas.with_derived(self.q, "persons", p.loc[[i]])
+            changed = False
             for item in self.q.persons.items:
                 if item.universe_expr is None:
                     continue
@@ -225,6 +243,11 @@ class Editor:
                     p.at[i, item.name] = pd.NA
                 elif inside and not filled:
                     self._fill_default(i, item.name)
+                else:
+                    continue
+                changed = True
+            if not changed:
+                break
         year, month = int(p.at[i, "birth_year"]), int(p.at[i, "birth_month"])
         age = int(lim.age(np.array([year]), np.array([month]))[0])
         months = int(lim.months_alive(np.array([year]), np.array([month]))[0])

@@ -23,7 +23,10 @@ TIME_MIN_MONTHS = {2: 0, 3: 6, 4: 12, 5: 24, 6: 36, 7: 48, 8: 60, 9: 120}
 def _rows(
     rule: str, frame: pd.DataFrame, mask: pd.Series | np.ndarray, person: bool
 ) -> pd.DataFrame:
-    hit = frame.loc[np.asarray(mask, dtype=bool)]
+    where = np.asarray(mask, dtype=bool)
+    if not where.any():
+        return pd.DataFrame(columns=["rule_id", "ea_id", "hh_no", "line_no"])
+    hit = frame[[c for c in ("ea_id", "hh_no", "line_no") if c in frame]].loc[where]
     return pd.DataFrame(
         {
             "rule_id": rule,
@@ -142,19 +145,29 @@ def household_rules(q: Questionnaire, h: pd.DataFrame, p: pd.DataFrame) -> list[
     orphan = ~p.set_index(KEY).index.isin(hk.index)
     out.append(_rows("S-08", p, orphan, True))
 
-    g = p.groupby(KEY)
+    keys = [p["ea_id"], p["hh_no"]]
+
+    def count(mask: pd.Series) -> pd.Series:
+        return mask.fillna(False).astype(int).groupby(keys).sum()
+
+    rel = p["relationship"]
+    line = p["line_no"]
+    size = p.groupby(KEY).size()
+    lines_ok = (
+        (line.groupby(keys).min() == 1)
+        & (line.groupby(keys).max() == size)
+        & (line.groupby(keys).nunique() == size)
+    )
     stats = pd.DataFrame(
         {
-            "rows": g.size(),
-            "heads": g["relationship"].apply(lambda s: int((s == 0).sum())),
-            "spouses": g["relationship"].apply(lambda s: int((s == 1).sum())),
-            "parents": g["relationship"].apply(lambda s: int((s == 3).sum())),
-            "in_laws": g["relationship"].apply(lambda s: int((s == 4).sum())),
-            "here": g["residence"].apply(lambda s: int((s == 1).sum())),
-            "adults": g["age"].apply(lambda s: int((s >= 15).sum())),
-            "lines_ok": g["line_no"].apply(
-                lambda s: sorted(s.dropna().tolist()) == list(range(1, len(s) + 1))
-            ),
+            "rows": size,
+            "heads": count(rel == 0),
+            "spouses": count(rel == 1),
+            "parents": count(rel == 3),
+            "in_laws": count(rel == 4),
+            "here": count(p["residence"] == 1),
+            "adults": count(p["age"] >= 15),
+            "lines_ok": lines_ok,
         }
     )
     first = p[p["line_no"] == 1].set_index(KEY)["relationship"]
@@ -264,17 +277,21 @@ def signals(q: Questionnaire, eas: pd.DataFrame, p: pd.DataFrame) -> list[pd.Dat
     out = []
     for suffix, subset in (("", p), ("-HERE", p[_b(p["residence"] == 1)])):
         g = subset.groupby("ea_id")
+        by_ea = subset["ea_id"]
         n = g.size()
-        males = g["sex"].apply(lambda s: int((s == 1).sum()))
+        age = subset["age"]
+
+        def per_ea(mask: pd.Series, by_ea: pd.Series = by_ea) -> pd.Series:
+            return mask.fillna(False).astype(int).groupby(by_ea).sum()
+
+        males = per_ea(subset["sex"] == 1)
         ratio = 100 * males / (n - males).replace(0, np.nan)
         sex_bad = (n >= prm.sex_ratio_min_persons) & (
             (ratio < prm.sex_ratio[0]) | (ratio > prm.sex_ratio[1])
         )
-        age0 = g["age"].apply(lambda s: int((s == 0).sum()))
-        age1 = g["age"].apply(lambda s: int((s == 1).sum()))
-        infant_bad = age0 < age1 / 2
-        window = g["age"].apply(lambda s: int(((s >= 23) & (s <= 62)).sum()))
-        heaped = g["age"].apply(lambda s: int(((s >= 23) & (s <= 62) & (s % 5 == 0)).sum()))
+        infant_bad = per_ea(age == 0) < per_ea(age == 1) / 2
+        window = per_ea((age >= 23) & (age <= 62))
+        heaped = per_ea((age >= 23) & (age <= 62) & (age % 5 == 0))
         whipple = 500 * heaped / window.replace(0, np.nan)
         whipple_bad = whipple > prm.whipple_max
         for rule, bad in (("I-SEX", sex_bad), ("I-INFANT", infant_bad), ("I-WHIPPLE", whipple_bad)):

@@ -93,7 +93,7 @@ def parent_close_to_head(ed: Editor) -> Injected:
             c, family(c) & (c["relationship"] == 0) & fits & (c["size"] < ed.lim.max_size)
         )
         label = ed.add_person(household_key(head), head.name, relationship=3)
-        row = ed.context().loc[label]
+        row = ed.context(fresh=True).loc[label]
     target = ed.choose_age(range(int(row["head_age"]) + 3, int(row["head_age"]) + gap))
     ed.set_age(row.name, target)
     return at_person(row, "birth_year", "relationship")
