@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -38,9 +38,14 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every item of ``table`` in its definition dtype (extra columns kept).
 
     Raises ``ValueError`` for a missing column or a column that cannot hold its item's type:
-    those are misuse (tables must come through ``collectors``), not bad data.
+    those are misuse (tables must come through ``collectors``), not bad data. A frame table
+    (listing, EAs) may leave out columns other than its key: the rules read only the key and
+    ``expected_persons``, so those are taken as blank.
     """
     missing = [name for name in table.columns if name not in frame.columns]
+    if table.frame and not set(missing) & set(table.key):
+        frame = frame.assign(**{name: pd.NA for name in missing})
+        missing = []
     if missing:
         raise ValueError(f"the {table.name} table lacks column(s) {', '.join(missing)}")
     have = frame.dtypes
@@ -114,13 +119,15 @@ def _trusted_ages(q: Questionnaire, persons: pd.DataFrame) -> pd.DataFrame:
             continue
         year_item = q.persons.by_name[derived.from_[0]]
         earliest = year_item.range[0] if year_item.range is not None else 1900
-        year, month = (persons[name] for name in derived.from_)
+        year, month = (
+            persons[name].to_numpy(dtype="float64", na_value=np.nan) for name in derived.from_
+        )
         impossible = (
             (month < 1)
             | (month > 12)
             | (year * 12 + month - 1 >= q.reference.months)
             | (year < earliest)
-        ).fillna(False)
+        )
         if impossible.any():
             persons[derived.name] = persons[derived.name].mask(impossible)
     return persons
@@ -183,7 +190,7 @@ class Context:
         """Work several rules need (e.g. the ID numbers taken apart), done once per run."""
         if key not in self._shared:
             self._shared[key] = build()
-        return self._shared[key]  # type: ignore[no-any-return]
+        return cast(T, self._shared[key])
 
     # -- columns ---------------------------------------------------------------------------------
 
@@ -328,7 +335,9 @@ class Context:
     @cached_property
     def household_applicability(self) -> dict[str, Applicability]:
         table = self.q.households
-        frame = with_derived(self.q, table.name, self.households)
+        frame = self.households
+        if any(derived.table == table.name for derived in self.q.derived):
+            frame = with_derived(self.q, table.name, frame)
         return applicability(table, frame, blank=lambda name: self.blank(table.name, name))
 
     @cached_property

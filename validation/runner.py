@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
-from validation import rules as _rules  # noqa: F401  (registers the catalogue)
 from validation.context import Context
 from validation.findings import combine, sort_findings
-from validation.registry import RULES, Needs, Rule
+from validation.registry import Needs, Rule
+from validation.rules import catalogue
 
 
 def _runs(rule: Rule, ctx: Context) -> bool:
@@ -44,7 +44,7 @@ def supersede(findings: pd.DataFrame) -> pd.DataFrame:
     :attr:`Rule.supersedes`): one problem, one finding."""
     rule_ids = findings["rule_id"].to_numpy(dtype=object)
     dropped = np.zeros(len(findings), dtype=bool)
-    for winner in RULES.values():
+    for winner in catalogue().values():
         if not winner.supersedes:
             continue
         won = rule_ids == winner.id
@@ -88,11 +88,11 @@ def validate(
         eas=eas,
         aggregates=aggregates,
     )
-    first = [r for r in RULES.values() if Needs.FINDINGS not in r.needs and _runs(r, ctx)]
+    first = [r for r in catalogue().values() if Needs.FINDINGS not in r.needs and _runs(r, ctx)]
     found = combine(r.run(ctx) for r in first)
     if not found.empty:
         found = supersede(found)
-    last = [r for r in RULES.values() if Needs.FINDINGS in r.needs and _runs(r, ctx)]
+    last = [r for r in catalogue().values() if Needs.FINDINGS in r.needs and _runs(r, ctx)]
     if last:
         ctx.findings = found
         found = combine([found, *(r.run(ctx) for r in last)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from tests.validation.household_tables import (
     check,
     family,
@@ -76,3 +78,12 @@ def test_empty_eas_of_the_frame_are_c04_info():
     assert c04["line_no"].isna().all()
     assert any("no listing rows" in message for message in c04["message_en"])
     assert any("no household" in message for message in c04["message_en"])
+
+
+def test_listing_and_frame_need_only_their_keys():
+    hh, pp = family()
+    listing = pd.DataFrame({"ea_id": [EA, EA], "hh_no": ["001", "002"]})
+    eas = pd.DataFrame({"ea_id": [EA]})
+    found = check(hh, pp, listing=listing, eas=eas)
+    assert rows(found, "C-01") == [("error", "002", None, "hh_no")]
+    assert ids(found) == ["C-01"]

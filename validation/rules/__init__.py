@@ -1,5 +1,6 @@
 """The edit rules of spec/rules.md, one module per family; importing this registers them all."""
 
+from validation.registry import RULES, Registry
 from validation.rules import (
     aggregates,
     coverage,
@@ -11,8 +12,15 @@ from validation.rules import (
     validity,
 )
 
+
+def catalogue() -> Registry:
+    """The rule registry with every rule of these modules registered."""
+    return RULES
+
+
 __all__ = [
     "aggregates",
+    "catalogue",
     "coverage",
     "fertility",
     "identity",
