@@ -33,6 +33,17 @@ K_ANONYMITY_FILE = "k_anonymity.csv"
 SUFFIX = {"csv": ".csv", "parquet": ".parquet", "dta": ".dta", "sav": ".sav"}
 
 
+def _close(sinks: list[Sink]) -> None:
+    """Finish every file; after a failure, release the others without finishing them."""
+    for position, sink in enumerate(sinks):
+        try:
+            sink.close()
+        except BaseException:
+            for rest in sinks[position + 1 :]:
+                rest.abort()
+            raise
+
+
 class ExportRun:
     """One export being written into a staging folder."""
 
@@ -119,9 +130,11 @@ class ExportRun:
                     sink.write(batch)
                 for summary in summaries:
                     summary(batch)
-        finally:
+        except BaseException:
             for sink in sinks:
-                sink.close()
+                sink.abort()
+            raise
+        _close(sinks)
 
     def write_k_anonymity(self) -> KAnonymity | None:
         if self.k_anonymity is None:

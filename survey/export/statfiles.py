@@ -29,6 +29,7 @@ import pyreadstat
 
 from schemas import ItemType
 from survey.export.columns import Column, Layout
+from survey.export.errors import ExportError
 
 STATA_NAME_LENGTH = 32
 STATA_LABEL_LENGTH = 80
@@ -106,6 +107,9 @@ class _Collected:
     def write(self, batch: pa.RecordBatch) -> None:
         self._batches.append(batch)
 
+    def abort(self) -> None:
+        self._batches = []
+
     def _frame(self) -> pd.DataFrame:
         table = pa.Table.from_batches(self._batches, schema=self.layout.schema())
         self._batches = []
@@ -121,8 +125,23 @@ class _Collected:
         return pd.DataFrame(out)
 
 
+def _refused(path: Path, package: str, fmt: str) -> ExportError:
+    """pyreadstat refused the file: one sentence without the library's own text."""
+    return ExportError(
+        f"cannot write {path.name}: a name, label or value does not fit the {package} format; "
+        f"leave {fmt} out of --format and report the problem",
+        f"无法写出 {path.name}：有名称、标签或取值超出 {package} 格式的限制；请在 --format 中去掉 {fmt} 并报告此问题",
+    )
+
+
 class StataSink(_Collected):
     def close(self) -> None:
+        try:
+            self._write()
+        except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError):
+            raise _refused(self.path, "Stata", "dta") from None
+
+    def _write(self) -> None:
         frame = self._frame()
         plan = stata_variables(self.layout, self.lang)
         for var in plan:
@@ -141,6 +160,12 @@ class StataSink(_Collected):
 
 class SpssSink(_Collected):
     def close(self) -> None:
+        try:
+            self._write()
+        except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError):
+            raise _refused(self.path, "SPSS", "sav") from None
+
+    def _write(self) -> None:
         frame = self._frame()
         labels: dict[str, dict[Any, str]] = {}
         for column in self.layout.columns:

@@ -12,6 +12,7 @@ survey's typed tables; each field's metadata holds its zh and en labels.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import IO, Protocol
@@ -34,7 +35,11 @@ PANDAS_DTYPES = {ItemType.INTEGER: "Int64", ItemType.NUMBER: "Float64", ItemType
 class Sink(Protocol):
     def write(self, batch: pa.RecordBatch) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Finish the file."""
+
+    def abort(self) -> None:
+        """Release the file without finishing it (the export failed; the file is discarded)."""
 
 
 def neutralise_formulas(array: pa.Array) -> pa.Array:
@@ -64,6 +69,11 @@ class CsvSink:
 
     def close(self) -> None:
         self._writer.close()
+        self._handle.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._writer.close()
         self._handle.close()
 
 
@@ -107,3 +117,7 @@ class ParquetSink:
 
     def close(self) -> None:
         self._writer.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._writer.close()

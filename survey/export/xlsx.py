@@ -10,6 +10,7 @@ unchanged. Zip entries carry a fixed date, so the same data gives the same bytes
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections.abc import Sequence
@@ -215,3 +216,7 @@ class Sheet:
     def close(self) -> None:
         self._write("</sheetData></worksheet>")
         self._handle.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._handle.close()

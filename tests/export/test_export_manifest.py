@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from survey.export import ExportError, export_dataset, select
+from survey.export import ExportError, export_dataset, run, select
+from survey.export.batches import to_batch
 from survey.review import act
 from tests.export.builder import EA_A, EA_B, EA_C, PERSONS, approve, fieldwork, office, submit
 
@@ -226,3 +229,20 @@ def test_the_reason_for_leaving_a_household_out(
         "unexplained": unexplained,
     }
     assert select.reason(row) == reason
+
+
+def test_a_failure_midway_leaves_no_staging_folder_and_no_open_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def failing(*args: Any) -> pa.RecordBatch:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return to_batch(*args)
+
+    monkeypatch.setattr(run, "to_batch", failing)
+    with fieldwork(tmp_path / "survey.db") as survey, pytest.raises(OSError, match="No space"):
+        export_dataset(survey, tmp_path / "out", chunk_households=2)
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("survey.db")] == []

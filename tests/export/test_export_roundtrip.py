@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from survey.context import Survey
-from survey.export import Manifest, export_dataset
+from survey.export import ExportError, Manifest, export_dataset
 from tests.export.builder import fieldwork
 from tests.export.expected import approved, rows
 
@@ -138,3 +138,19 @@ def test_chinese_labels_in_stata_when_asked(tmp_path: Path) -> None:
     _, meta = pyreadstat.read_dta(str(tmp_path / "out" / "persons.dta"))
     assert meta.column_names_to_labels["sex"] == "性别"
     assert meta.variable_value_labels["ethnicity"][1] == "汉族"
+
+
+def test_a_file_stata_refuses_is_one_sentence_not_a_library_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise pyreadstat.ReadstatError("A provided label is too long for the file format")
+
+    monkeypatch.setattr(pyreadstat, "write_dta", refuse)
+    with fieldwork(tmp_path / "survey.db") as survey, pytest.raises(ExportError) as caught:
+        export_dataset(survey, tmp_path / "out", formats="csv,dta")
+    assert caught.value.message() == (
+        "cannot write households.dta: a name, label or value does not fit the Stata format; "
+        "leave dta out of --format and report the problem"
+    )
+    assert not (tmp_path / "out").exists()
