@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from survey.cli.output import Fail, add_db, add_lang, open_survey, table
+from survey.cli.output import Fail, add_db, open_survey, table
 from survey.export import FORMATS, REASONS, ExportError, Manifest, export_dataset, parse_formats
 from survey.export.weights import total
 
@@ -18,7 +18,12 @@ def register(commands: Any) -> None:
         "export", help="write the clean dataset (approved households) with codebook and manifest"
     )
     add_db(p)
-    add_lang(p)
+    p.add_argument(
+        "--lang",
+        choices=["en", "zh"],
+        default="en",
+        help="language of messages and of the Stata/SPSS labels (default en)",
+    )
     p.add_argument(
         "--out", type=Path, required=True, help="folder to write (new, empty, or an earlier export)"
     )
@@ -66,6 +71,12 @@ def _report(manifest: Manifest, out: Path, zh: bool) -> None:
         print(
             f"exported {kind}data of {manifest.households} households and {manifest.persons} "
             f"persons to {out} ({formats})"
+        )
+    if manifest.households == 0:
+        print(
+            "还没有审核通过的户：文件只有表头"
+            if zh
+            else "no household is approved yet: the files hold only their header rows"
         )
     if manifest.left_out:
         reasons = "; ".join(
