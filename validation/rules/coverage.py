@@ -8,23 +8,39 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from validation.context import HOUSEHOLD_KEY, Context
+from validation.context import Context, key_codes, lookup_rows, shared_codes
 from validation.findings import combine, hits
 from validation.registry import Needs, Severity, rule
 
 
-def _keys(frame: pd.DataFrame) -> pd.Series:
-    return frame["ea_id"] + "\x1f" + frame["hh_no"]
-
-
-def _within(values: pd.Series, among: pd.Series) -> np.ndarray:
-    """Rows of ``values`` (non-blank) that occur in ``among``."""
-    return (values.isin(among.dropna()) & values.notna()).to_numpy(dtype=bool)
+def _within(codes: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Rows whose (non-blank) code occurs in ``among``."""
+    return (codes >= 0) & np.isin(codes, among[among >= 0])
 
 
 def _listing(ctx: Context) -> pd.DataFrame:
     assert ctx.listing is not None
     return ctx.listing
+
+
+def _household_codes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Household-key codes of the listing and of the submitted households (computed once)."""
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        listed, submitted = key_codes(_listing(ctx), ctx.households)
+        return listed, submitted
+
+    return ctx.shared("coverage:households", build)
+
+
+def _area_codes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """EA codes of the listing and of the submitted households (computed once)."""
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        listed, submitted = shared_codes(_listing(ctx)["ea_id"], ctx.households["ea_id"])
+        return listed, submitted
+
+    return ctx.shared("coverage:areas", build)
 
 
 @rule(
@@ -37,12 +53,13 @@ def _listing(ctx: Context) -> pd.DataFrame:
 )
 def missed(ctx: Context) -> pd.DataFrame:
     listing = _listing(ctx)
-    keyed = listing[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool)
-    first = ~listing.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
-    submitted = _within(_keys(listing), _keys(ctx.households))
+    listed, submitted = _household_codes(ctx)
+    _, first = np.unique(listed, return_index=True)
+    once = np.zeros(len(listed), dtype=bool)
+    once[first] = True
     return hits(
         listing,
-        keyed & first & ~submitted,
+        (listed >= 0) & once & ~_within(listed, submitted),
         level="household",
         en=(
             "this household is in the listing but no household record was submitted (a missed "
@@ -61,13 +78,12 @@ def missed(ctx: Context) -> pd.DataFrame:
     needs=(Needs.LISTING,),
 )
 def added(ctx: Context) -> pd.DataFrame:
-    listing = _listing(ctx)
-    households = ctx.households
-    listed = _within(_keys(households), _keys(listing))
-    ea_listed = _within(households["ea_id"], listing["ea_id"])
+    listed, submitted = _household_codes(ctx)
+    listed_areas, submitted_areas = _area_codes(ctx)
+    area_listed = _within(submitted_areas, listed_areas)
     return hits(
-        households,
-        ea_listed & ~listed & households[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool),
+        ctx.households,
+        (submitted >= 0) & area_listed & ~_within(submitted, listed),
         level="household",
         en=(
             "this household is not in the listing (an addition found during enumeration); "
@@ -86,15 +102,11 @@ def added(ctx: Context) -> pd.DataFrame:
     needs=(Needs.LISTING,),
 )
 def persons_against_listing(ctx: Context) -> pd.DataFrame:
-    listing = _listing(ctx).drop_duplicates(HOUSEHOLD_KEY)
     tolerance = ctx.params.listing_person_tolerance
-    expected = (
-        ctx.households[HOUSEHOLD_KEY]
-        .merge(listing[[*HOUSEHOLD_KEY, "expected_persons"]], on=HOUSEHOLD_KEY, how="left")[
-            "expected_persons"
-        ]
-        .to_numpy(dtype="float64", na_value=np.nan)
-    )
+    listed, submitted = _household_codes(ctx)
+    row = lookup_rows(listed, submitted)
+    persons = _listing(ctx)["expected_persons"].to_numpy(dtype="float64", na_value=np.nan)
+    expected = np.where(row >= 0, persons[np.maximum(row, 0)] if len(persons) else np.nan, np.nan)
     rows = ctx.roster_size
     mask = ~np.isnan(expected) & (np.abs(rows - expected) > tolerance) & ~ctx.all_died
     return hits(
@@ -124,7 +136,8 @@ def persons_against_listing(ctx: Context) -> pd.DataFrame:
 def empty_areas(ctx: Context) -> pd.DataFrame:
     assert ctx.eas is not None
     eas = ctx.eas.drop_duplicates("ea_id").reset_index(drop=True)
-    submitted = _within(eas["ea_id"], ctx.households["ea_id"])
+    frame_areas, submitted_areas = shared_codes(eas["ea_id"], ctx.households["ea_id"])
+    submitted = _within(frame_areas, submitted_areas)
     parts = [
         hits(
             eas,
@@ -135,7 +148,8 @@ def empty_areas(ctx: Context) -> pd.DataFrame:
         )
     ]
     if ctx.listing is not None:
-        listed = _within(eas["ea_id"], ctx.listing["ea_id"])
+        frame_areas, listed_areas = shared_codes(eas["ea_id"], ctx.listing["ea_id"])
+        listed = _within(frame_areas, listed_areas)
         parts.append(
             hits(
                 eas,
