@@ -8,25 +8,23 @@ reported as findings, like every other mistake in the data.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
-from collectors import from_submission
 from schemas import ItemType, Questionnaire, submission_model
 from survey.accounts import User, require_eas
+from survey.answers import plain_records, version_answer
 from survey.context import Survey
+from survey.intake import Intake, Job
 from survey.queue import review_queue
 from survey.review import ReviewResult, act
 from survey.states import Action
 from survey.status import status
-from survey.store import records
 from survey.store import review as review_store
-from survey.submissions import explanations_frame, replay, submit
+from survey.submissions import replay
 
 SUBMISSION_ID_MAX = 100
 _TYPE_TEXT: dict[ItemType, tuple[str, str]] = {
@@ -143,9 +141,12 @@ class Submitted:
     replayed: bool
 
 
-def submit_payload(survey: Survey, user: User, body: Any, lang: str = "en") -> Submitted:
+def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> Submitted:
     """``POST /api/v1/households``: check the body, submit the household (or replay the earlier
-    result of the same ``submission_id``), answer the stored version with its findings."""
+    result of the same ``submission_id``), answer the stored version with its findings.
+
+    Households submitted at the same moment are stored together (``survey.intake``)."""
+    survey = intake.survey
     q = survey.questionnaire
     if not isinstance(body, Mapping):
         raise bad_body(
@@ -173,40 +174,27 @@ def submit_payload(survey: Survey, user: User, body: Any, lang: str = "en") -> S
                 )
             ],
         )
-    household = parsed.household.model_dump()  # type: ignore[attr-defined]
     if submission_id:
-        earlier = _replayed(survey, user, submission_id, lang)
+        earlier = replay(survey, submission_id)
         if earlier is not None:
-            return earlier
-    persons = [p.model_dump() for p in parsed.persons]  # type: ignore[attr-defined]
-    notes = [n.model_dump() for n in parsed.explanations]  # type: ignore[attr-defined]
-    batch = from_submission(q, household, persons)
-    ea_id, hh_no = household.get("ea_id"), household.get("hh_no")
-    try:
-        result = submit(
-            survey,
-            batch,
-            source="api",
+            first = earlier.households.iloc[0]
+            require_eas(user, [str(first["ea_id"])])
+            return Submitted(version_answer(survey, int(first["version_id"]), lang), True)
+    household = parsed.household.model_dump()  # type: ignore[attr-defined]
+    if isinstance(household.get("ea_id"), str):
+        require_eas(user, [household["ea_id"]])
+    job = intake.submit(
+        Job(
             user=user,
-            submission_ids=[submission_id],
-            explanations=explanations_frame(notes, str(ea_id), str(hh_no)),
+            household=household,
+            persons=[p.model_dump() for p in parsed.persons],  # type: ignore[attr-defined]
+            explanations=[n.model_dump() for n in parsed.explanations],  # type: ignore[attr-defined]
+            submission_id=submission_id,
+            lang=lang,
         )
-    except sqlite3.IntegrityError:  # the same submission_id raced in from another request
-        again = _replayed(survey, user, submission_id, lang) if submission_id else None
-        if again is None:
-            raise
-        return again
-    version_id = int(result.households.iloc[0]["version_id"])
-    return Submitted(version_answer(survey, version_id, lang), replayed=False)
-
-
-def _replayed(survey: Survey, user: User, submission_id: str, lang: str) -> Submitted | None:
-    earlier = replay(survey, submission_id)
-    if earlier is None:
-        return None
-    first = earlier.households.iloc[0]
-    require_eas(user, [str(first["ea_id"])])
-    return Submitted(version_answer(survey, int(first["version_id"]), lang), replayed=True)
+    )
+    assert job.answer is not None
+    return Submitted(job.answer, job.replayed)
 
 
 def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: str) -> dict:
@@ -221,65 +209,6 @@ def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: s
             f"户 {ea_id}/{hh_no} 尚无已提交的版本",
         )
     return version_answer(survey, int(row["version_id"]), lang)
-
-
-def version_answer(survey: Survey, version_id: int, lang: str) -> dict[str, Any]:
-    """The answer shape of ``spec/interfaces.md`` for one stored version."""
-    q = survey.questionnaire
-    db = survey.store.read
-    stored = records.records(db, q, version_ids=[version_id])
-    hh = stored.households.iloc[0]
-    ea_id, hh_no = str(hh["ea_id"]), str(hh["hh_no"])
-    state = review_store.household(db, ea_id, hh_no)
-    parent_key = set(q.households.key)
-    persons = stored.persons.sort_values("line_no")
-    person_columns = [c for c in q.persons.columns if c not in parent_key]
-    found = review_store.open_findings(db, version_id)
-    return {
-        "ea_id": ea_id,
-        "hh_no": hh_no,
-        "version": int(hh["version"]),
-        "current_version": int(state["current_version"]) if state else None,
-        "state": str(state["state"]) if state else None,
-        "listed": bool(hh["listed"]),
-        "household": _plain_row(hh, q.households.columns),
-        "persons": [_plain_row(p, person_columns) for _, p in persons.iterrows()],
-        "findings": [
-            {
-                "rule_id": f["rule_id"],
-                "severity": f["severity"],
-                "line_no": None if f["line_no"] is None else int(f["line_no"]),
-                "fields": [x for x in str(f["fields"] or "").split(";") if x],
-                "message": f["message_zh"] if lang == "zh" else f["message_en"],
-                "message_en": f["message_en"],
-                "message_zh": f["message_zh"],
-                "explained": bool(f["explained"]),
-                "waived": bool(f["waived"]),
-            }
-            for f in plain_records(found)
-        ],
-        "explanations": [
-            {**note, "line_no": None if note["line_no"] is None else int(note["line_no"])}
-            for note in plain_records(records.explanations(db, version_id))
-        ],
-    }
-
-
-def _plain_row(row: pd.Series, columns: list[str]) -> dict[str, Any]:
-    return {name: _plain(row[name]) for name in columns}
-
-
-def _plain(value: Any) -> Any:
-    if value is None:
-        return None
-    if not isinstance(value, list | tuple | dict) and pd.isna(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of a frame as JSON-ready dicts (blank → None, numpy scalars → Python)."""
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 # --- status, queue, review -----------------------------------------------------------------------

@@ -11,12 +11,16 @@ from flask import Flask, current_app
 import survey.sessions
 import survey.store.drafts  # noqa: F401
 from survey.context import Survey
+from survey.intake import Intake
 
 EXTENSION = "survey"
+INTAKE = "survey_intake"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Survey.open(app.config["SURVEY_DB"])
+    survey = Survey.open(app.config["SURVEY_DB"])
+    app.extensions[EXTENSION] = survey
+    app.extensions[INTAKE] = Intake(survey)
 
 
 def get_survey() -> Survey:
@@ -24,8 +28,15 @@ def get_survey() -> Survey:
     return survey
 
 
+def get_intake() -> Intake:
+    """Where API submissions arriving together are stored together (``survey.intake``)."""
+    intake: Intake = current_app.extensions[INTAKE]
+    return intake
+
+
 def close(app: Flask) -> None:
     """Close the database (tests and servers that stop)."""
+    app.extensions.pop(INTAKE, None)
     survey: Survey | None = app.extensions.pop(EXTENSION, None)
     if survey is not None:
         survey.close()

@@ -8,13 +8,13 @@ from flask import g, jsonify
 
 from survey import api
 from web.api import bp, json_body
-from web.db import get_survey
+from web.db import get_intake, get_survey
 from web.i18n import lang
 
 
 @bp.post("/households")
 def submit() -> Any:
-    done = api.submit_payload(get_survey(), g.user, json_body(), lang())
+    done = api.submit_payload(get_intake(), g.user, json_body(), lang())
     return jsonify(done.answer), (200 if done.replayed else 201)
 
 

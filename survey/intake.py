@@ -1,0 +1,297 @@
+"""Households arriving at the same moment are stored, validated and answered together.
+
+Storing and validating one household costs almost as much as storing and validating a hundred:
+the work is over columns (DESIGN.md), so its cost is the fixed overhead of each step. When many
+API clients submit at once, the first request to arrive becomes the *leader*: it takes every
+household waiting, submits them as one batch — one write transaction, one run of the rules, one
+transaction of findings — and hands each waiting request its own answer (group commit). A lone
+request is a batch of one; nothing waits on a timer.
+
+Each household keeps its own enumerator: the batch is stored in one transaction that also records,
+per household, who submitted it. If the batch as a whole is refused (a household that cannot be
+stored, an approved household, a submission id racing in twice) nothing of it was stored, and
+each household is submitted alone, so every request gets its own answer or its own error.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from collectors import Batch, coerce, empty_cell_errors, from_submission
+from schemas import Item, ItemType, Questionnaire, Table, dtype_of
+from survey import submissions
+from survey.accounts import User
+from survey.answers import version_answers
+from survey.context import Survey, now
+from survey.states import TransitionRefused
+from survey.store import findings as findings_store
+from survey.store import intake as store
+from survey.store import versions
+from survey.submissions import SubmitError, explanations_frame, replay
+
+KEY = ["ea_id", "hh_no"]
+MAX_BATCH = 64
+GATHER_SECONDS = 0.05  # how long a leader waits for the rest of the previous batch's clients
+
+
+@dataclass
+class Job:
+    """One household submitted through the API, checked and allowed for its user."""
+
+    user: User
+    household: dict[str, Any]
+    persons: list[dict[str, Any]]
+    explanations: list[dict[str, Any]]
+    submission_id: str | None
+    lang: str = "en"
+    version_id: int | None = None
+    answer: dict[str, Any] | None = None  # the API's answer, built for the whole batch at once
+    replayed: bool = False
+    error: BaseException | None = None
+    done: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return str(self.household.get("ea_id")), str(self.household.get("hh_no"))
+
+
+@dataclass
+class Intake:
+    survey: Survey
+    max_batch: int = MAX_BATCH
+    gather_seconds: float = GATHER_SECONDS
+    _queue: deque[Job] = field(default_factory=deque)
+    _busy: bool = False
+    _last_batch: int = 1
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+
+    def submit(self, job: Job) -> Job:
+        """Store the job's household (with whatever else is waiting); returns the finished job
+        (``version_id`` set) or raises the error that refused this household."""
+        with self._cond:
+            self._queue.append(job)
+            self._cond.notify_all()
+        while True:
+            with self._cond:
+                while self._busy and not job.done:
+                    self._cond.wait()
+                if job.done:
+                    break
+                self._busy = True
+                self._gather()
+                batch = self._take()
+                self._last_batch = len(batch)
+            try:
+                self._run(batch)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+        if job.error is not None:
+            raise job.error
+        return job
+
+    def _gather(self) -> None:
+        """Give the clients answered by the previous batch a moment to send their next
+        household, so that batches stay as large as the load (a lone client never waits)."""
+        deadline = time.monotonic() + self.gather_seconds
+        while len(self._queue) < self._last_batch:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._cond.wait(left)
+
+    def _take(self) -> list[Job]:
+        """The waiting jobs, oldest first, at most one per household and submission id."""
+        batch: list[Job] = []
+        keys: set[tuple[str, str]] = set()
+        ids: set[str] = set()
+        later: deque[Job] = deque()
+        while self._queue and len(batch) < self.max_batch:
+            job = self._queue.popleft()
+            if job.key in keys or (job.submission_id and job.submission_id in ids):
+                later.append(job)
+                continue
+            keys.add(job.key)
+            if job.submission_id:
+                ids.add(job.submission_id)
+            batch.append(job)
+        self._queue.extendleft(reversed(later))
+        return batch
+
+    def _run(self, batch: list[Job]) -> None:
+        try:
+            stored = self._store_together(batch) if len(batch) > 1 else None
+        except (SubmitError, TransitionRefused, sqlite3.IntegrityError):
+            stored = None  # nothing was stored: each household goes alone
+        try:
+            if stored is None:
+                for job in batch:
+                    try:
+                        self._store_alone(job)
+                    except Exception as exc:  # this household's own answer
+                        job.error = exc
+            else:
+                self._validate(batch, stored)
+            answered = [j for j in batch if j.error is None and j.version_id is not None]
+            wanted = [(int(j.version_id or 0), j.lang) for j in answered]
+            for job, answer in zip(answered, version_answers(self.survey, wanted), strict=True):
+                job.answer = answer
+        except Exception as exc:
+            for job in batch:
+                job.error = job.error or exc
+        finally:
+            for job in batch:
+                job.done = True
+
+    def _store_alone(self, job: Job) -> None:
+        q = self.survey.questionnaire
+        ea_id, hh_no = job.key
+        try:
+            result = submissions.submit(
+                self.survey,
+                from_submission(q, job.household, job.persons),
+                source="api",
+                user=job.user,
+                submission_ids=[job.submission_id],
+                explanations=explanations_frame(job.explanations, ea_id, hh_no),
+            )
+        except sqlite3.IntegrityError:  # the same submission_id raced in from another request
+            earlier = replay(self.survey, job.submission_id) if job.submission_id else None
+            if earlier is None:
+                raise
+            result, job.replayed = earlier, True
+        job.version_id = int(result.households.iloc[0]["version_id"])
+
+    def _store_together(self, batch: list[Job]) -> tuple[Batch, pd.DataFrame]:
+        """Store every household of the batch in one transaction, each with its own user."""
+        survey, q = self.survey, self.survey.questionnaire
+        typed = typed_batch(q, batch)
+        submissions._check_batch(survey, typed)
+        notes = pd.concat(
+            [explanations_frame(j.explanations, *j.key) for j in batch], ignore_index=True
+        )
+        ids = pd.Series([j.submission_id for j in batch], dtype=object)
+        at = now()
+        with survey.store.write() as db:
+            stored = versions.store_batch(
+                db,
+                q,
+                typed.households,
+                typed.persons,
+                typed.cell_errors,
+                notes,
+                source="api",
+                user_id=None,
+                now=at,
+                submission_ids=ids,
+            ).households
+            users = pd.DataFrame(
+                {
+                    "ea_id": [j.key[0] for j in batch],
+                    "hh_no": [j.key[1] for j in batch],
+                    "user_id": [j.user.id for j in batch],
+                }
+            )
+            attributed = stored.merge(users, on=KEY)
+            store.attribute(db, attributed[["user_id", "version_id", *KEY, "version"]])
+        version_of = {(r.ea_id, r.hh_no): int(r.version_id) for r in stored.itertuples()}
+        for job in batch:
+            job.version_id = int(version_of[job.key])
+        return typed, stored
+
+    def _validate(self, batch: list[Job], stored: tuple[Batch, pd.DataFrame]) -> None:
+        typed, versions_stored = stored
+        found = submissions._validate(self.survey, typed)
+        found = found.merge(versions_stored[[*KEY, "version_id"]], on=KEY, how="inner")
+        with self.survey.store.write() as db:
+            findings_store.replace_for_versions(db, versions_stored["version_id"].tolist(), found)
+
+
+SAFE_INTEGER = 2**53  # larger integers are cell errors (collectors.cells), so not typed here
+
+
+def _text(value: Any) -> str:
+    """A JSON value as the text a form or a file would carry (the collectors parse both)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _typed_column(item: Item, values: list[Any]) -> Any:
+    """The column of already typed JSON values (as the API's strict model admits them), or
+    None when a value needs the cell parser."""
+    if item.type == ItemType.TEXT:
+        texts = []
+        for value in values:
+            if value is not None and not isinstance(value, str):
+                return None
+            text = value.strip() if value is not None else ""
+            texts.append((text.upper() if item.uppercase else text) or None)
+        return pd.array(texts, dtype=dtype_of(item))
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if isinstance(value, int) and abs(value) > SAFE_INTEGER:
+            return None
+        if item.type == ItemType.INTEGER and not isinstance(value, int):
+            return None
+    return pd.array(values, dtype=dtype_of(item))
+
+
+def _typed_table(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame | None:
+    columns = {}
+    for item in table.items:
+        column = _typed_column(item, [row.get(item.name) for row in rows])
+        if column is None:
+            return None
+        columns[item.name] = column
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+
+
+def typed_batch(q: Questionnaire, jobs: Sequence[Job]) -> Batch:
+    """Typed tables of many submitted households at once; persons inherit their household's key.
+
+    Values the API's strict model admitted are typed directly; anything else goes through the
+    same cell parser as forms and files (``collectors.coerce``), which gives the same tables."""
+    key = q.households.key
+    households = [dict(j.household) for j in jobs]
+    persons = [{**p, **{k: j.household.get(k) for k in key}} for j in jobs for p in j.persons]
+    hh = _typed_table(q.households, households)
+    people = _typed_table(q.persons, persons)
+    if hh is not None and people is not None:
+        return Batch(hh, people, empty_cell_errors())
+    return parsed_batch(q, households, persons)
+
+
+def parsed_batch(
+    q: Questionnaire, households: list[dict[str, Any]], persons: list[dict[str, Any]]
+) -> Batch:
+    """Typed tables through the cell parser (unreadable values become cell errors, V-03)."""
+    hh_columns, person_columns = q.households.columns, q.persons.columns
+    hh_text = [{c: _text(h.get(c)) for c in hh_columns} for h in households]
+    person_text = [{c: _text(p.get(c)) for c in person_columns} for p in persons]
+    hh, hh_errors = coerce(q.households, pd.DataFrame(hh_text, columns=hh_columns, dtype="string"))
+    people, person_errors = coerce(
+        q.persons, pd.DataFrame(person_text, columns=person_columns, dtype="string")
+    )
+    errors = (
+        pd.concat([hh_errors, person_errors], ignore_index=True)
+        if len(person_errors)
+        else hh_errors
+    )
+    return Batch(hh, people, errors)

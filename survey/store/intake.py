@@ -1,0 +1,80 @@
+"""Statements of the group-committed API intake (``survey.intake``) and of its answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import sqlite_utils
+
+from survey.states import Action
+from survey.store.tables import read_sql
+
+
+def attribute(db: sqlite_utils.Database, rows: pd.DataFrame) -> None:
+    """Record who submitted each version of a batch stored without a single user.
+
+    ``rows``: user_id, version_id, ea_id, hh_no, version. Runs in the batch's own transaction, so
+    a version is never committed without its submitter."""
+    plain = [
+        (int(r.user_id), int(r.version_id), str(r.ea_id), str(r.hh_no), int(r.version))
+        for r in rows.itertuples(index=False)
+    ]
+    db.conn.executemany(
+        "UPDATE versions SET submitted_by = ? WHERE id = ?", [(u, v) for u, v, *_ in plain]
+    )
+    db.conn.executemany(
+        "UPDATE households SET enumerator_id = COALESCE(enumerator_id, ?) "
+        "WHERE ea_id = ? AND hh_no = ?",
+        [(u, ea, hh) for u, _, ea, hh, _ in plain],
+    )
+    db.conn.executemany(
+        "UPDATE events SET user_id = ? WHERE action = ? AND ea_id = ? AND hh_no = ? "
+        "AND version = ? AND user_id IS NULL",
+        [(u, Action.SUBMIT.value, ea, hh, n) for u, _, ea, hh, n in plain],
+    )
+
+
+def _marks(ids: Sequence[int]) -> str:
+    return ", ".join("?" for _ in ids) or "NULL"
+
+
+def findings_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
+    """Findings of these versions, each with whether it is explained and whether it is waived."""
+    ids = [int(v) for v in version_ids]
+    return read_sql(
+        db,
+        f"""
+        SELECT f.version_id, f.rule_id, f.severity, f.line_no, f.fields, f.message_en,
+          f.message_zh,
+          EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id
+                  AND x.rule_id = f.rule_id AND x.line_no IS f.line_no) AS explained,
+          EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no
+                  AND w.rule_id = f.rule_id AND w.line_no IS f.line_no) AS waived
+        FROM findings f WHERE f.version_id IN ({_marks(ids)})
+        ORDER BY f.version_id, f.severity, f.line_no, f.rule_id
+        """,
+        ids,
+    )
+
+
+def explanations_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
+    ids = [int(v) for v in version_ids]
+    return read_sql(
+        db,
+        "SELECT version_id, rule_id, line_no, text FROM explanations "
+        f"WHERE version_id IN ({_marks(ids)}) ORDER BY version_id, rowid",
+        ids,
+    )
+
+
+def states_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
+    """For each version: its household's state and current version."""
+    ids = [int(v) for v in version_ids]
+    return read_sql(
+        db,
+        "SELECT v.id AS version_id, h.state, h.current_version FROM versions v "
+        "JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
+        f"WHERE v.id IN ({_marks(ids)})",
+        ids,
+    )
