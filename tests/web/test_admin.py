@@ -1,0 +1,135 @@
+"""The survey office manages accounts and EA assignments in the browser."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.conftest import login, page_token
+from tests.web.survey_data import EA1, EA2
+from web.db import get_survey
+
+
+def user_id(app, name: str) -> int:
+    with app.app_context():
+        row = get_survey().store.read.execute("SELECT id FROM users WHERE name = ?", [name])
+        return int(row.fetchone()[0])
+
+
+def secret(html: str) -> str:
+    found = re.search(r'id="secret">([^<]+)<', html)
+    assert found, html
+    return found.group(1).strip()
+
+
+def test_the_office_creates_an_account_that_can_log_in(app, client) -> None:
+    login(client, "office")
+    assert "wang" in client.get("/admin/users").text
+    created = client.post(
+        "/admin/users/new",
+        data={
+            "csrf_token": page_token(client, "/admin/users/new"),
+            "name": "sun",
+            "role": "enumerator",
+            "eas": f"{EA1}\n{EA2}",
+            "lang": "zh",
+        },
+    )
+    assert created.status_code == 200
+    password = secret(created.text)
+    newcomer = app.test_client()
+    login(newcomer, "sun", password)
+    home = newcomer.get("/").text
+    assert EA1 in home
+    assert EA2 in home
+    assert "我的调查小区" in home
+    with app.app_context():
+        events = (
+            get_survey()
+            .store.read.execute(
+                "SELECT action FROM events WHERE action LIKE 'user_add%' AND details LIKE '%sun%' "
+                "ORDER BY id"
+            )
+            .fetchall()
+        )
+    assert [e[0] for e in events] == ["user_add", "user_add_by"]
+
+
+def test_a_bad_account_is_refused_with_a_reason(client) -> None:
+    login(client, "office")
+    refused = client.post(
+        "/admin/users/new",
+        data={
+            "csrf_token": page_token(client, "/admin/users/new"),
+            "name": "wang",
+            "role": "enumerator",
+            "eas": "999999999999999",
+            "lang": "en",
+        },
+    )
+    assert refused.status_code == 400
+    assert "not in the frame" in refused.text
+
+
+def test_assignments_change_what_an_enumerator_sees(app, client) -> None:
+    login(client, "office")
+    wang = user_id(app, "wang")
+    enumerator = app.test_client()
+    login(enumerator, "wang")
+    assert enumerator.get(f"/households/{EA2}/001").status_code == 403
+    saved = client.post(
+        f"/admin/users/{wang}",
+        data={
+            "csrf_token": page_token(client),
+            "role": "enumerator",
+            "eas": f"{EA1} {EA2}",
+            "lang": "en",
+            "active": "1",
+        },
+    )
+    assert saved.status_code == 302
+    assert enumerator.get(f"/households/{EA2}/001").status_code == 200
+
+
+def test_deactivating_or_resetting_ends_the_users_sessions(app, client) -> None:
+    login(client, "office")
+    zhao = user_id(app, "zhao")
+    phone = app.test_client()
+    login(phone, "zhao")
+    reset = client.post(f"/admin/users/{zhao}/password", data={"csrf_token": page_token(client)})
+    assert phone.get("/").status_code == 302
+    password = secret(reset.text)
+    login(phone, "zhao", password)
+    client.post(
+        f"/admin/users/{zhao}",
+        data={"csrf_token": page_token(client), "role": "enumerator", "eas": EA2, "lang": "en"},
+    )
+    assert phone.get("/").status_code == 302  # deactivated: logged out at once
+    again = app.test_client()
+    form = again.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token
+    refused = again.post(
+        "/login", data={"name": "zhao", "password": password, "csrf_token": token.group(1)}
+    )
+    assert refused.status_code == 401
+
+
+def test_the_office_issues_an_api_token(app, client) -> None:
+    login(client, "office")
+    issued = client.post(
+        f"/admin/users/{user_id(app, 'li')}/token", data={"csrf_token": page_token(client)}
+    )
+    token = secret(issued.text)
+    status = client.get("/api/v1/status", headers={"Authorization": f"Bearer {token}"})
+    assert status.status_code == 200
+
+
+def test_the_office_cannot_lock_itself_out(app, client) -> None:
+    login(client, "office")
+    me = user_id(app, "office")
+    refused = client.post(
+        f"/admin/users/{me}",
+        data={"csrf_token": page_token(client), "role": "office", "eas": "", "lang": "en"},
+    )
+    assert refused.status_code == 400
+    assert client.get("/admin/users").status_code == 200
