@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
-from validation.context import HOUSEHOLD_KEY, Context
+from validation.context import HOUSEHOLD_KEY, Context, key_codes
 
 ROSTER_RULES = ("S-04", "S-05", "S-07")
 COUNTS = [
@@ -42,8 +42,10 @@ FIGURE_COLUMNS = [
 _ALL = "_all"
 
 
-def _keys(frame: pd.DataFrame) -> pd.Series:
-    return frame["ea_id"] + "\x1f" + frame["hh_no"]
+def _roster_ok(ctx: Context, problems: pd.DataFrame) -> np.ndarray:
+    """Per household: no roster finding (S-04, S-05, S-07) names it."""
+    submitted, flagged = key_codes(ctx.households, problems)
+    return ~np.isin(submitted, flagged[flagged >= 0]) | (submitted < 0)
 
 
 def _field_counts(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +74,8 @@ def _listing_groups(ctx: Context, listing: pd.DataFrame, by: list[str]) -> pd.Da
     one, else from the first submitted household of its EA."""
     listed = listing[listing[HOUSEHOLD_KEY].notna().all(axis=1)].drop_duplicates(HOUSEHOLD_KEY)
     households = ctx.households
-    submitted = _keys(listed).isin(_keys(households).dropna()).to_numpy(dtype=bool)
+    listed_codes, submitted_codes = key_codes(listed, households)
+    submitted = np.isin(listed_codes, submitted_codes[submitted_codes >= 0])
     extra = [c for c in by if c not in listed.columns]
     if extra:
         own = listed[HOUSEHOLD_KEY].merge(
@@ -109,9 +112,7 @@ def no_miss_figures(
     applicable, filled = _field_counts(ctx)
     per_household = ctx.households[by].assign(
         households=1,
-        households_roster_ok=(~_keys(ctx.households).isin(_keys(problems).dropna()))
-        .fillna(True)
-        .astype(np.int64),
+        households_roster_ok=_roster_ok(ctx, problems).astype(np.int64),
         applicable_fields=applicable.astype(np.int64),
         filled_fields=filled.astype(np.int64),
     )

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
-from validation.context import Context
+from validation.context import Context, shared_codes
 from validation.findings import combine, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
@@ -55,7 +55,8 @@ def supersede(findings: pd.DataFrame) -> pd.DataFrame:
         exploded = winners.assign(field=winners["fields"].str.split(";")).explode("field")
         taken = _cells(exploded, exploded["field"].astype("string"))
         losers = findings[lost]
-        same_cell = _cells(losers, losers["fields"]).isin(taken).to_numpy(dtype=bool)
+        lost_cells, taken_cells = shared_codes(_cells(losers, losers["fields"]), taken)
+        same_cell = np.isin(lost_cells, taken_cells)
         dropped[np.flatnonzero(lost)[same_cell]] = True
     return findings[~dropped].reset_index(drop=True) if dropped.any() else findings
 

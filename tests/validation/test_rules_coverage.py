@@ -64,7 +64,7 @@ def test_persons_far_from_the_expected_count_is_c03():
     assert ids(found) == []  # 2 apart is within the tolerance
     listing.loc[1, "expected_persons"] = 2
     found = check(together(hh1, hh2), together(pp1, pp2), listing=listing)
-    assert rows(found, "C-03") == [("warning", "002", None, "n_present;n_away")]
+    assert rows(found, "C-03") == [("warning", "002", None, "n_present;n_away;expected_persons")]
     assert "expected 2" in found["message_en"].iloc[0]
 
 

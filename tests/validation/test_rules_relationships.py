@@ -74,7 +74,7 @@ def test_spouse_age_gap_of_exactly_20_is_fine_21_is_r04():
     hh, pp = family()
     assert check(hh, _born(pp, 2, "20000823")).empty  # 25 and 45
     found = check(hh, _born(pp, 2, "20010823"))  # 24 and 45
-    assert rows(found, "R-04") == [("warning", "001", 2, "birth_year;birth_month")]
+    assert rows(found, "R-04") == [("warning", "001", 2, AGE_FIELDS)]
     assert "21 years apart" in found["message_en"].iloc[0]
 
 

@@ -96,7 +96,7 @@ def added(ctx: Context) -> pd.DataFrame:
 @rule(
     "C-03",
     Severity.WARNING,
-    fields=("n_present", "n_away"),
+    fields=("n_present", "n_away", "expected_persons"),
     en="The person count differs from the listing's expected_persons by more than 2",
     zh="登记人数与底册摸底人数相差超过2人",
     needs=(Needs.LISTING,),

@@ -110,7 +110,7 @@ def couple_married(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-04",
     Severity.WARNING,
-    fields=BIRTH,
+    fields=AGE_FIELDS,
     en="Head–spouse age difference above 20 years",
     zh="户主与配偶年龄相差超过20岁",
 )
