@@ -149,6 +149,11 @@ class Placement:
     top: list[Finding] = field(default_factory=list)
     comments: dict[tuple[int, str], list[Comment]] = field(default_factory=dict)
     general_comments: list[Comment] = field(default_factory=list)
+    anchors: dict[Finding, str] = field(default_factory=dict)
+
+    def anchor(self, finding: Finding) -> str | None:
+        """The id of the field a finding sits beside, to jump there from the summary."""
+        return self.anchors.get(finding)
 
     def at(self, line: int, name: str) -> list[Finding]:
         return self.beside.get((line, name), [])
@@ -182,6 +187,8 @@ def place(page: HouseholdPage, q: Questionnaire) -> Placement:
             continue
         for spot in spots:
             out.beside.setdefault(spot, []).append(finding)
+        line, name = spots[0]
+        out.anchors[finding] = f"f-p{line}-{name}" if line else f"f-h-{name}"
         if finding.severity == "warning":
             out.explain_at.setdefault(spots[0], []).append(finding)
     if page.returned:

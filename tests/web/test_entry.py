@@ -82,6 +82,7 @@ def test_a_submission_shows_errors_in_red_and_warnings_with_a_box_to_explain(app
     assert 'class="finding error"><b>S-04</b>' in page
     assert 'name="x.R-04.2"' in page  # one explanation box, beside the spouse's birth year
     assert page.count('name="x.R-04.2"') == 1
+    assert '<a href="#f-h-n_present"><b>S-04</b></a>' in page  # the summary leads to the field
     assert query(app, "SELECT state, current_version FROM households") == [("submitted", 1)]
 
 
