@@ -166,3 +166,23 @@ def test_a_large_survey_is_generated_whole() -> None:
 def test_impossible_sizes_are_refused(n_households: int, n_eas: int | None) -> None:
     with pytest.raises(ValueError, match="n_"):
         generate(questionnaire(), n_households, n_eas=n_eas)
+
+
+def test_births_are_the_rosters_infants(data: SynthSurvey) -> None:
+    q = questionnaire()
+    p = schemas.with_derived(q, "persons", data.persons)
+    h = data.households.set_index(KEY)
+    for sex, column in ((1, "births_m"), (2, "births_f")):
+        infants = ((p["age"] == 0) & (p["sex"] == sex)).groupby([p["ea_id"], p["hh_no"]]).sum()
+        assert (h.loc[infants.index, column] == infants).all()
+
+
+def test_mothers_have_borne_at_least_their_children_in_the_household(data: SynthSurvey) -> None:
+    p = data.persons
+    family = data.households.loc[data.households["hh_type"] == 1, KEY]
+    p = p.merge(family, on=KEY)
+    children = (p["relationship"] == 2).groupby([p["ea_id"], p["hh_no"]]).sum().rename("kids")
+    mothers = p[p["relationship"].isin([0, 1]) & (p["sex"] == 2) & p["children_born"].notna()]
+    mothers = mothers.join(children, on=KEY)
+    assert (mothers["children_born"] >= mothers["kids"]).all()
+    assert (p["children_surviving"].dropna() <= p["children_born"].dropna()).all()

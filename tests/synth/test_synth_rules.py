@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from survey.synth import generate
 from tests.synth.engine import engine_findings
 from tests.synth.support import questionnaire, survey
 from tests.synth.synth_rules import findings
@@ -34,3 +35,26 @@ def test_the_reference_rules_do_see_problems() -> None:
     data.listing = data.listing.iloc[1:]  # C-02 for the first household
     rules = set(findings(questionnaire(), data)["rule_id"])
     assert {"ID-03", "S-04", "C-02"} <= rules
+
+
+def test_a_survey_with_other_thresholds_is_generated_within_them() -> None:
+    """Thresholds come from the definition's params, not from constants."""
+    q = questionnaire()
+    params = q.params.model_copy(
+        update={
+            "max_household_size": 6,
+            "child_min_gap": 16,
+            "spouse_age_gap": 10,
+            "marriage_age": q.params.marriage_age.model_copy(update={"male": 25, "female": 23}),
+            "elderly_work_age": 75,
+            "education_min_age": {4: 13, 5: 16, 6: 18, 7: 19, 8: 23, 9: 26},
+            "preschool_max_age": 10,
+            "age_warning": 95,
+            "floor_area_per_person": (8, 100),
+        }
+    )
+    strict = q.model_copy(update={"params": params})
+    data = generate(strict, 1500, seed=21)
+    found = findings(strict, data)
+    assert found.empty, found["rule_id"].value_counts().to_dict()
+    assert data.persons.groupby(["ea_id", "hh_no"]).size().max() <= 6

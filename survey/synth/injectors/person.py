@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from survey.synth.edits import Editor, NoCandidate
+from survey.synth.limits import TIME_AWAY_MIN_MONTHS
 from survey.synth.registry import Injected, Registry, at_person
 
 PERSON = Registry()
@@ -23,9 +24,12 @@ def away_at_home(ed: Editor) -> Injected:
 
 @PERSON("P-02")
 def away_longer_than_alive(ed: Editor) -> Injected:
-    """A child under 10 away from the hukou place for ten years or more."""
+    """A child not yet ten years old (in months, as P-02 counts) away from the hukou place for
+    ten years or more."""
     c = ed.context()
-    row = ed.pick(c, (c["age"] <= 9) & (c["residence"] == 1) & c["time_away"].notna())
+    months = ed.lim.months_alive(c["birth_year"].to_numpy(int), c["birth_month"].to_numpy(int))
+    young = months < TIME_AWAY_MIN_MONTHS[9]
+    row = ed.pick(c, young & (c["residence"] == 1) & c["time_away"].notna().to_numpy())
     fields = ["time_away"]
     if row["hukou_place"] == 1:
         ed.persons.at[row.name, "hukou_place"] = 4

@@ -68,8 +68,10 @@ def born_after_census(ed: Editor) -> Injected:
     with infants to spare, so the infant-omission signal stays quiet."""
     c = ed.context()
     no_time = c["time_away"].isna() | (c["time_away"] == 1)
-    per_ea = c.groupby("ea_id")["age"].agg(n0=lambda a: (a == 0).sum(), n1=lambda a: (a == 1).sum())
-    spare = per_ea.index[2 * (per_ea["n0"] - 1) >= per_ea["n1"] + 1]
+    age, ea = ed.ages(), ed.persons["ea_id"].to_numpy(dtype=str)  # current, not cached
+    n0 = pd.Series(age == 0).groupby(ea).sum()
+    n1 = pd.Series(age == 1).groupby(ea).sum()
+    spare = n0.index[2 * (n0 - 1) >= n1 + 1]
     try:
         row = ed.pick(c, (c["age"] == 0) & no_time & c["ea_id"].isin(spare))
     except NoCandidate:
@@ -150,7 +152,7 @@ def counted_twice(ed: Editor) -> Injected:
         c,
         c["id_number"].notna()
         & (c["residence"] == 1)
-        & (c["age"] >= 1)
+        & (c["age"] >= 2)
         & ~c["heaped"]
         & (c["birth_last_year"].isna() | (c["birth_last_year"] == 1)),
     )
