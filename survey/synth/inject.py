@@ -1,7 +1,7 @@
 """``inject_errors``: seed known problems into a copy of a generated survey and say where.
 
-Each rule id has one injector (see :mod:`survey.synth.injectors`) that changes one untouched household so that its rule fires
-and, as far as the rule allows, no other.
+Each rule id has one injector (see :mod:`survey.synth.injectors`) that changes one untouched
+household so that its rule fires and, as far as the rule allows, no other.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ INJECTABLE: tuple[str, ...] = tuple(
 Each injection makes its rule fire and no other, except those in :data:`ALSO_FIRES`. Notes:
 
 - S-07 seeds a birth in a ``999`` household; when none is left it empties a one-person household
-  instead (an engine that reads S-10 over households without persons may then report S-10 too).
-- S-08 appends an exact copy of a household record; engines that join persons to households by
-  key may also count that household's persons twice (S-04/S-05) — that depends on the engine.
+  instead (``validation.validate`` reports S-07 alone; an engine that read S-10 over households
+  without persons would add S-10).
+- S-08 appends an exact copy of a household record (``validation.validate`` reports S-08 alone;
+  an engine that joined persons to both copies could add S-04/S-05).
 - ID-05 copies a present person into another household (relationship 9), so both rows are
   reported by ID-05; the report names the added row.
 - Additions of persons (ID-05, S-09, R-07 when no parent exists, R-09) raise H2 and the listing's

@@ -163,3 +163,13 @@ def test_unknown_rules_and_impossible_requests_are_refused() -> None:
     small = generate(q, 10, seed=1)
     with pytest.raises(ValueError, match="R-03"):
         inject_errors(q, small, ["R-03"], per_rule=50)
+
+
+def test_without_dead_households_s07_empties_a_one_person_household() -> None:
+    q = questionnaire()
+    before = generate(q, 15, seed=2)
+    assert not (before.households["hh_no"] == "999").any()
+    after, report = inject_errors(q, before, ["S-07"])
+    row = next(report.itertuples())
+    assert _at(after.persons, row.ea_id, row.hh_no).empty
+    assert set(findings(q, after)["rule_id"]) == {"S-07"}
