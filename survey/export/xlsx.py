@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,9 @@ from survey.export.writers import FORMULA_START
 
 MAX_ROWS = 1_048_576  # rows of a worksheet, the header included
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_LEVEL = 1  # deflate level: sheet XML is repetitive; level 1 is ~4x faster than 6, ~15% larger
+# a ZipInfo's own level (a ZipFile's is ignored for a ZipInfo): renamed in Python 3.13
+_LEVEL_ATTRIBUTE = "compress_level" if sys.version_info >= (3, 13) else "_compresslevel"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -104,7 +108,9 @@ class Workbook:
     def __init__(self, path: Path, sheets: Sequence[str]) -> None:
         self.path = path
         self.sheets = list(sheets)
-        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self._zip = zipfile.ZipFile(
+            path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
+        )
         self._put("[Content_Types].xml", self._content_types())
         self._put(
             "_rels/.rels",
@@ -118,6 +124,7 @@ class Workbook:
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
         info.compress_type = zipfile.ZIP_DEFLATED
+        setattr(info, _LEVEL_ATTRIBUTE, ZIP_LEVEL)
         info.external_attr = 0o644 << 16
         return info
 
