@@ -152,14 +152,6 @@ def check_new_password(name: str, password: str) -> None:
         )
 
 
-def end_sessions(survey: Survey, user_id: int) -> int:
-    """End every session of a user (after an office reset or deactivation); returns how many.
-
-    Call inside no transaction: it opens its own."""
-    with survey.store.write() as db:
-        return store.delete_for_user(db, user_id)
-
-
 def set_language(survey: Survey, user: User, lang: str) -> User:
     if lang not in LANGS:
         raise SessionError("bad_language", "the language is zh or en", "语言只能是 zh 或 en")

@@ -55,10 +55,6 @@ class WorkList:
     returned: list[WorkItem]
     households: dict[str, list[WorkItem]] = field(default_factory=dict)  # by EA
 
-    @property
-    def figures(self) -> tuple[str, ...]:
-        return tuple(self.eas[0].figures) if self.eas else ()
-
 
 def work_list(survey: Survey, user: User, *, with_listing: bool) -> WorkList:
     """The user's EAs with their figures, the returned households, and (``with_listing``) every
@@ -86,7 +82,7 @@ def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, li
     return _summary(row[0]), first + [i for i in items if i.state != State.RETURNED]
 
 
-FIGURE_COLUMNS = ("household_coverage", "person_coverage", "item_completeness")
+NO_MISS_FIGURES = ("household_coverage", "person_coverage", "item_completeness")
 
 
 def _summary(row: dict[str, Any]) -> EaSummary:
@@ -103,7 +99,7 @@ def _summary(row: dict[str, Any]) -> EaSummary:
         states={s: count(s.value) for s in State},
         figures={
             name: None if row.get(name) is None or pd.isna(row[name]) else float(row[name])
-            for name in FIGURE_COLUMNS
+            for name in NO_MISS_FIGURES
         },
     )
 

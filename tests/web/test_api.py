@@ -59,7 +59,7 @@ def test_findings_and_explanations_come_back_located(client, tokens) -> None:
     answer = post(client, tokens["wang"], body).get_json()
     found = {(f["rule_id"], f["severity"], f["line_no"]): f for f in answer["findings"]}
     assert set(found) == {("S-04", "error", None), ("S-05", "error", None), ("R-04", "warning", 2)}
-    assert found[("R-04", "warning", 2)]["fields"] == ["birth_year", "birth_month"]
+    assert {"birth_year", "birth_month"} <= set(found[("R-04", "warning", 2)]["fields"])
     assert found[("R-04", "warning", 2)]["explained"] is True
     assert found[("S-04", "error", None)]["message"] == found[("S-04", "error", None)]["message_en"]
     assert answer["explanations"] == [{"rule_id": "R-04", "line_no": 2, "text": "second marriage"}]
