@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-import survey.sessions
-import survey.store.drafts  # noqa: F401
 from survey.context import Survey
 from survey.intake import Intake
 

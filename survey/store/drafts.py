@@ -10,26 +10,6 @@ from typing import Any
 
 import sqlite_utils
 
-from survey.store.migrations import migration, run_statements
-
-
-@migration(102)
-def drafts_table(db: sqlite_utils.Database) -> None:
-    run_statements(
-        db,
-        """
-        CREATE TABLE drafts (
-            ea_id TEXT NOT NULL,
-            hh_no TEXT NOT NULL,
-            entry TEXT NOT NULL,
-            user_id INTEGER REFERENCES users(id),
-            saved_at TEXT NOT NULL,
-            PRIMARY KEY (ea_id, hh_no),
-            FOREIGN KEY (ea_id, hh_no) REFERENCES households(ea_id, hh_no)
-        );
-        """,
-    )
-
 
 def save(
     db: sqlite_utils.Database, ea_id: str, hh_no: str, entry: str, user_id: int, now: str

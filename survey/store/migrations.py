@@ -159,6 +159,46 @@ def core_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(2)
+def web_sessions(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        CREATE TABLE web_sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX web_sessions_user ON web_sessions(user_id);
+        CREATE TABLE login_failures (
+            name TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until TEXT
+        );
+        """,
+    )
+
+
+@migration(3)
+def drafts_table(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        CREATE TABLE drafts (
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (ea_id, hh_no),
+            FOREIGN KEY (ea_id, hh_no) REFERENCES households(ea_id, hh_no)
+        );
+        """,
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

@@ -10,31 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
-from survey.store.migrations import migration, run_statements
-
 SECRET_KEY = "web_secret_key"
-
-
-@migration(101)
-def web_sessions(db: sqlite_utils.Database) -> None:
-    run_statements(
-        db,
-        """
-        CREATE TABLE web_sessions (
-            token_hash TEXT PRIMARY KEY,
-            user_id INTEGER NOT NULL REFERENCES users(id),
-            csrf_token TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            seen_at TEXT NOT NULL
-        );
-        CREATE INDEX web_sessions_user ON web_sessions(user_id);
-        CREATE TABLE login_failures (
-            name TEXT PRIMARY KEY,
-            failures INTEGER NOT NULL,
-            locked_until TEXT
-        );
-        """,
-    )
 
 
 def insert(
