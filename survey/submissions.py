@@ -168,8 +168,7 @@ def submit(
 def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
     """Findings of the batch's households, with survey-wide context (listing, other IDs)."""
     q = survey.questionnaire
-    ea_ids = sorted(batch.households["ea_id"].dropna().unique())
-    listing = frames.read(survey.store.read, q, "listing", ea_ids)
+    listing = frames.listing_context(survey.store.read, q, batch.households)
     persons = batch.persons
     households = batch.households
     ids = persons["id_number"].dropna().tolist() if "id_number" in persons else []

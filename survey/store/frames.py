@@ -8,7 +8,7 @@ import pandas as pd
 import sqlite_utils
 
 from schemas import Questionnaire
-from survey.store.tables import python_rows, read_sql, typed_frame
+from survey.store.tables import python_rows, read_sql, rows_for_keys, typed_frame
 
 
 def upsert(
@@ -46,3 +46,24 @@ def read(
 
 def known_eas(db: sqlite_utils.Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT ea_id FROM eas").fetchall()}
+
+
+def listing_context(
+    db: sqlite_utils.Database, questionnaire: Questionnaire, keys: pd.DataFrame
+) -> pd.DataFrame:
+    """What the coverage rules need to judge these households: their own listing rows, and one
+    row of each of their EAs that has a listing (so a household missing from a listed EA is
+    recognised as an addition). Not the whole listing, which a single submission does not need."""
+    table = questionnaire.tables["listing"]
+    own = rows_for_keys(db, "listing", table.columns, keys)
+    ea_ids = sorted(set(keys["ea_id"].dropna()))
+    marks = ", ".join("?" for _ in ea_ids) or "NULL"
+    columns = ", ".join(f'"{c}"' for c in table.columns)
+    one_per_area = read_sql(
+        db,
+        f"SELECT {columns} FROM listing WHERE rowid IN (SELECT MIN(rowid) FROM listing "
+        f"WHERE ea_id IN ({marks}) GROUP BY ea_id)",
+        ea_ids,
+    )
+    rows = pd.concat([frame for frame in (own, one_per_area) if len(frame)] or [own])
+    return typed_frame(table, rows.drop_duplicates(subset=list(table.key)).reset_index(drop=True))

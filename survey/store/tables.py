@@ -70,3 +70,25 @@ def read_sql(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) ->
     cursor = db.conn.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return pd.DataFrame(cursor.fetchall(), columns=names)
+
+
+SMALL_BATCH = 500
+
+
+def rows_for_keys(
+    db: sqlite_utils.Database, table: str, columns: Sequence[str], keys: pd.DataFrame
+) -> pd.DataFrame:
+    """Rows of ``table`` whose (ea_id, hh_no) is among ``keys``: looked up by key for a few
+    households, read whole and joined for many."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    pairs = keys[["ea_id", "hh_no"]].drop_duplicates().astype(object)
+    if len(pairs) > SMALL_BATCH:
+        rows = read_sql(db, f'SELECT {names} FROM "{table}"')
+        return rows.merge(pairs, on=["ea_id", "hh_no"]) if len(rows) else rows
+    if pairs.empty:
+        return read_sql(db, f'SELECT {names} FROM "{table}" WHERE 0')
+    marks = ", ".join("(?, ?)" for _ in range(len(pairs)))
+    params = [value for pair in pairs.itertuples(index=False) for value in pair]
+    return read_sql(
+        db, f'SELECT {names} FROM "{table}" WHERE (ea_id, hh_no) IN (VALUES {marks})', params
+    )

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from schemas import CELL_ERROR_COLUMNS, Questionnaire
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
-from survey.store.tables import insert_rows, python_rows, read_sql
+from survey.store.tables import insert_rows, python_rows, read_sql, rows_for_keys
 
 KEY = ["ea_id", "hh_no"]
 
@@ -26,23 +26,9 @@ class Stored:
 
 def existing_households(db: sqlite_utils.Database, keys: pd.DataFrame) -> pd.DataFrame:
     """State and current version of the households among ``keys`` that exist."""
-    if len(keys) > 500:
-        rows = read_sql(db, "SELECT ea_id, hh_no, state, current_version FROM households")
-    else:
-        where = " OR ".join("(ea_id = ? AND hh_no = ?)" for _ in range(len(keys)))
-        params = [v for pair in keys[KEY].itertuples(index=False) for v in pair]
-        rows = (
-            read_sql(
-                db,
-                f"SELECT ea_id, hh_no, state, current_version FROM households WHERE {where}",
-                params,
-            )
-            if len(keys)
-            else read_sql(db, "SELECT ea_id, hh_no, state, current_version FROM households WHERE 0")
-        )
-    if rows.empty:
-        return pd.DataFrame(columns=["ea_id", "hh_no", "state", "current_version"])
-    return rows.merge(keys[KEY].astype(object), on=KEY)
+    columns = ["ea_id", "hh_no", "state", "current_version"]
+    rows = rows_for_keys(db, "households", columns, keys)
+    return rows if len(rows) else pd.DataFrame(columns=columns)
 
 
 def submission_versions(db: sqlite_utils.Database, submission_ids: list[str]) -> pd.DataFrame:
@@ -86,7 +72,7 @@ def store_batch(
     plan["version"] = plan["current_version"].fillna(0).astype(int) + 1
     first_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM versions").fetchone()[0] + 1
     plan["version_id"] = range(first_id, first_id + len(plan))
-    listed = read_sql(db, "SELECT ea_id, hh_no FROM listing").assign(_listed=1)
+    listed = rows_for_keys(db, "listing", KEY, keys).assign(_listed=1)
     plan = plan.merge(listed, on=KEY, how="left")
     plan["listed"] = plan["_listed"].fillna(0).astype(int)
 
