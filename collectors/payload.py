@@ -16,7 +16,8 @@ from collectors.cells import coerce
 from schemas import Questionnaire
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A JSON or form value as the text a file's cell would carry (None is a blank cell)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -35,11 +36,11 @@ def from_submission(
     hh_table, person_table = questionnaire.households, questionnaire.persons
     parent_key = {name: household.get(name) for name in hh_table.key}
     raw_hh = pd.DataFrame(
-        [{name: _text(household.get(name)) for name in hh_table.columns}], dtype="string"
+        [{name: cell_text(household.get(name)) for name in hh_table.columns}], dtype="string"
     )
     raw_persons = pd.DataFrame(
         [
-            {name: _text({**person, **parent_key}.get(name)) for name in person_table.columns}
+            {name: cell_text({**person, **parent_key}.get(name)) for name in person_table.columns}
             for person in persons
         ],
         columns=person_table.columns,

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from collectors import Batch, coerce, empty_cell_errors, from_submission
+from collectors import Batch, cell_text, coerce, empty_cell_errors, from_submission
 from schemas import Item, ItemType, Questionnaire, Table, dtype_of
 from survey import submissions
 from survey.accounts import User
@@ -219,17 +219,6 @@ class Intake:
 SAFE_INTEGER = 2**53  # larger integers are cell errors (collectors.cells), so not typed here
 
 
-def _text(value: Any) -> str:
-    """A JSON value as the text a form or a file would carry (the collectors parse both)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _typed_column(item: Item, values: list[Any]) -> Any:
     """The column of already typed JSON values (as the API's strict model admits them), or
     None when a value needs the cell parser."""
@@ -283,8 +272,8 @@ def parsed_batch(
 ) -> Batch:
     """Typed tables through the cell parser (unreadable values become cell errors, V-03)."""
     hh_columns, person_columns = q.households.columns, q.persons.columns
-    hh_text = [{c: _text(h.get(c)) for c in hh_columns} for h in households]
-    person_text = [{c: _text(p.get(c)) for c in person_columns} for p in persons]
+    hh_text = [{c: cell_text(h.get(c)) for c in hh_columns} for h in households]
+    person_text = [{c: cell_text(p.get(c)) for c in person_columns} for p in persons]
     hh, hh_errors = coerce(q.households, pd.DataFrame(hh_text, columns=hh_columns, dtype="string"))
     people, person_errors = coerce(
         q.persons, pd.DataFrame(person_text, columns=person_columns, dtype="string")
