@@ -53,6 +53,8 @@ def empty_findings() -> pd.DataFrame:
 
 
 def _pick(value: Any, rows: np.ndarray) -> Any:
+    if isinstance(value, str):
+        return value
     if isinstance(value, pd.Series):
         return value.iloc[rows].reset_index(drop=True)
     if isinstance(value, np.ndarray):
@@ -71,6 +73,7 @@ def hits(
     zh: str,
     fields: str | np.ndarray | pd.Series | None = None,
     values: Values | Callable[[], Values] | None = None,
+    at_rows: Callable[[np.ndarray], Values] | None = None,
 ) -> pd.DataFrame:
     """Findings for the rows of ``frame`` where ``mask`` holds.
 
@@ -78,6 +81,8 @@ def hits(
     Placeholders are filled from ``values`` first, then from ``frame``'s columns. ``values``
     may be a function returning the mapping, called only when there is a finding (most calls
     find nothing, and message values such as code labels cost more than the check).
+    ``at_rows(rows)`` gives further values already aligned to the found rows (positions in
+    ``frame``), for text that is worth building only where there is a finding.
     """
     rows = np.flatnonzero(np.asarray(mask, dtype=bool))
     if rows.size == 0:
@@ -85,6 +90,7 @@ def hits(
     if callable(values):
         values = values()
     values = values or {}
+    aligned = at_rows(rows) if at_rows is not None else {}
     out: dict[str, Any] = {}
     for key in ("ea_id", "hh_no"):
         wanted = level in ("person", "household") or (key == "ea_id" and level == "ea")
@@ -96,6 +102,10 @@ def hits(
         filled: dict[str, Any] = {}
         for name in placeholders(full):
             if name in filled:
+                continue
+            if name in aligned:
+                value = aligned[name]
+                filled[name] = value[lang] if isinstance(value, Mapping) else value
                 continue
             value = values[name] if name in values else frame[name]
             if isinstance(value, Mapping):

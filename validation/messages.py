@@ -17,6 +17,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import Item
 
@@ -68,14 +70,21 @@ def as_text(values: pd.Series | np.ndarray, lang: Lang) -> pd.Series:
 
 def render(template: str, values: Mapping[str, pd.Series], n: int, lang: Lang) -> pd.Series:
     """The template filled in for ``n`` rows; ``values`` maps each placeholder to a Series of
-    length ``n`` (already display text or anything :func:`as_text` accepts)."""
-    out = pd.Series([""] * n, dtype="string")
+    length ``n`` (already display text or anything :func:`as_text` accepts).
+
+    All pieces are joined row by row in one Arrow kernel call."""
+    pieces: list[pa.Array | pa.Scalar] = []
     for literal, name in _parsed(template):
         if literal:
-            out = out + literal
+            pieces.append(pa.scalar(literal, type=pa.large_string()))
         if name:
-            out = out + as_text(values[name], lang)
-    return out
+            column = as_text(values[name], lang).array.__arrow_array__()
+            pieces.append(column.combine_chunks().cast(pa.large_string()))
+    if not any(isinstance(piece, pa.Array) for piece in pieces):
+        whole = "".join(str(piece.as_py()) for piece in pieces)
+        return pd.Series([whole] * n, dtype="string")
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", type=pa.large_string()))
+    return pd.Series(pd.arrays.ArrowStringArray(joined), dtype="string")
 
 
 def item_label(item: Item, lang: Lang) -> str:

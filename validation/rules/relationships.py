@@ -100,9 +100,11 @@ def couple_married(ctx: Context) -> pd.DataFrame:
             "本户有户主及其配偶，但{role}的婚姻状况为{marital_status}（{marital_label}），"
             "有配偶者应为2或3；请更正婚姻状况或与户主关系。"
         ),
-        values=lambda: {
-            "role": by_lang(np.where(head, "head", "spouse"), np.where(head, "户主", "配偶")),
-            "marital_label": labels(ctx, "marital_status"),
+        values={"marital_label": labels(ctx, "marital_status")},
+        at_rows=lambda found: {
+            "role": by_lang(
+                np.where(head[found], "head", "spouse"), np.where(head[found], "户主", "配偶")
+            )
         },
     )
 

@@ -98,16 +98,13 @@ def line_numbers(ctx: Context) -> pd.DataFrame:
     rows = ctx.roster_size
     broken = _regular(ctx) & (unnumbered == 0) & ((low != 1) | (high != rows) | (repeated > 0))
 
-    def values() -> dict[str, object]:
-        times = pd.Series(text(repeated)).where(pd.Series(repeated > 0))
+    def repeats(found: np.ndarray) -> dict[str, object]:
+        times = pd.Series(text(repeated[found])).where(pd.Series(repeated[found] > 0))
         return {
-            "rows": rows,
-            "low": np.where(np.isfinite(low), low, np.nan),
-            "high": np.where(np.isfinite(high), high, np.nan),
             "repeats": by_lang(
                 (", " + times + " line number(s) repeated").fillna(""),
                 ("，有" + times + "个序号重复").fillna(""),
-            ),
+            )
         }
 
     numbering = hits(
@@ -119,7 +116,8 @@ def line_numbers(ctx: Context) -> pd.DataFrame:
             "{rows} without gaps or repeats, the head on line 1."
         ),
         zh="{rows}条人的记录序号为{low}至{high}{repeats}；请按1至{rows}连续编号、不重复，户主为第1人。",
-        values=values,
+        values={"rows": rows, "low": low, "high": high},
+        at_rows=repeats,
     )
     relationship = ctx.p("relationship")
     headless_family = ctx.to_persons(ctx.family & (ctx.head_count == 0), fill=False).astype(bool)
@@ -262,23 +260,31 @@ def empty_or_died(ctx: Context) -> pd.DataFrame:
         fields="hh_no;n_present;n_away",
     )
     counts = ["n_present", "n_away", "births_m", "births_f"]
-    nonzero = {name: ctx.h(name) > 0 for name in counts}
     wrong = rows > 0
-    for mask in nonzero.values():
-        wrong = wrong | mask
-    if not (ctx.all_died & wrong).any():
-        return empty
-    parts_en: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, text(rows) + " person rows")]
-    parts_zh: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, text(rows) + "条人的记录")]
-    fields: list[tuple[np.ndarray, pd.Series | str]] = [(rows > 0, "line_no")]
     for name in counts:
-        shown = name + " " + text(households[name])
-        parts_en.append((nonzero[name], shown))
-        parts_zh.append((nonzero[name], shown))
-        fields.append((nonzero[name], name))
+        wrong = wrong | (ctx.h(name) > 0)
+    found = np.flatnonzero(ctx.all_died & wrong)
+    if found.size == 0:
+        return empty
+    # the messages name what is wrong in each such household: built for those rows only
+    died_households = households.iloc[found].reset_index(drop=True)
+    persons = rows[found]
+    parts_en: list[tuple[np.ndarray, pd.Series | str]] = [
+        (persons > 0, text(persons) + " person rows")
+    ]
+    parts_zh: list[tuple[np.ndarray, pd.Series | str]] = [
+        (persons > 0, text(persons) + "条人的记录")
+    ]
+    fields: list[tuple[np.ndarray, pd.Series | str]] = [(persons > 0, "line_no")]
+    for name in counts:
+        nonzero = ctx.h(name)[found] > 0
+        shown = name + " " + text(died_households[name])
+        parts_en.append((nonzero, shown))
+        parts_zh.append((nonzero, shown))
+        fields.append((nonzero, name))
     died = hits(
-        households,
-        ctx.all_died & wrong,
+        died_households,
+        np.ones(found.size, dtype=bool),
         level="household",
         en=(
             "household 999 is for a household all of whose members died, but it has {what}; it "

@@ -242,8 +242,8 @@ def not_a_name(ctx: Context) -> pd.DataFrame:
     has_letter = text.contains(names, r"\pL")
     mask = written & ~has_letter
 
-    def what() -> dict[str, object]:
-        blank = (names.str.strip() == "").fillna(False).to_numpy(dtype=bool)
+    def what(found: np.ndarray) -> dict[str, object]:
+        blank = (names.iloc[found].str.strip() == "").fillna(False).to_numpy(dtype=bool)
         return {
             "what": by_lang(
                 np.where(blank, "only spaces", "only digits or punctuation"),
@@ -257,5 +257,5 @@ def not_a_name(ctx: Context) -> pd.DataFrame:
         level="person",
         en="the name holds {what}; write the person's name.",
         zh="姓名{what}，请填写本人姓名。",
-        values=what,
+        at_rows=what,
     )
