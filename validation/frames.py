@@ -12,6 +12,7 @@ import pandas as pd
 
 from schemas import Questionnaire
 from validation.adapter import check_templates, failure_cases, shown_values
+from validation.context import typed
 from validation.messages import render
 
 COLUMNS = ["rule_id", "row", "field", "message_en", "message_zh"]
@@ -20,7 +21,7 @@ COLUMNS = ["rule_id", "row", "field", "message_en", "message_zh"]
 def check_table(q: Questionnaire, table_name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """V-03 findings of a typed frame table: one row per bad cell (blank keys are the reader's)."""
     table = q.tables[table_name]
-    frame = frame.reset_index(drop=True)
+    frame = typed(table, frame)
     cases = failure_cases(q, table_name, frame)
     parts = []
     for (name, check), group in cases.groupby(["column", "check_name"], sort=True):

@@ -73,6 +73,7 @@ def test_empty_eas_of_the_frame_are_c04_info():
     found = check(hh, pp, listing=table(LISTING, "listing"), eas=table(EAS, "eas"))
     c04 = found[found["rule_id"] == "C-04"]
     assert list(c04["severity"]) == ["info", "info"]
+    assert list(c04["fields"]) == ["ea_id", "ea_id"]
     assert list(c04["ea_id"]) == ["370112001001002", "370112001001002"]
     assert c04["hh_no"].isna().all()
     assert c04["line_no"].isna().all()

@@ -127,6 +127,14 @@ def test_every_rule_of_the_specification_is_registered():
     assert set(RULES) - listed == {"A-01", "A-02", "A-03", "A-04"}
 
 
+def test_every_rule_is_broken_by_some_test():
+    tests = "".join(
+        path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_rules_*.py")
+    )
+    untested = [rule_id for rule_id in RULES if f'"{rule_id}"' not in tests]
+    assert untested == []
+
+
 def test_catalogue_has_severity_and_both_languages():
     catalogue = RULES.catalogue()
     assert list(catalogue["rule_id"][:3]) == ["V-01", "V-02", "V-03"]
