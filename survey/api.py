@@ -225,9 +225,17 @@ def status_answer(survey: Survey, user: User) -> dict[str, Any]:
     }
 
 
-def queue_answer(survey: Survey, user: User) -> dict[str, Any]:
-    """``GET /api/v1/queue``: households of the caller's EAs that need review, worst first."""
-    found = review_queue(survey, user)
+def queue_answer(
+    survey: Survey,
+    user: User,
+    *,
+    ea_id: str | None = None,
+    enumerator: str | None = None,
+    rule_id: str | None = None,
+) -> dict[str, Any]:
+    """``GET /api/v1/queue``: households of the caller's EAs that need review, worst first,
+    optionally filtered by EA, enumerator and rule (counts per filter value beside them)."""
+    found = review_queue(survey, user, ea_id=ea_id, enumerator=enumerator, rule_id=rule_id)
     return {"households": plain_records(found.rows), "counts": found.counts}
 
 

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from survey.accounts import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
-from survey.states import Action, State, TransitionRefused, next_state
+from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
 from survey.store import events
 from survey.store import review as review_store
 
@@ -27,15 +27,46 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
 }
 
 
-class ReviewError(Exception):
-    """A review action that cannot be done; ``code`` is stable, ``status`` the HTTP status."""
+@dataclass(frozen=True)
+class Reason:
+    """One located reason of a refusal: where (``household`` or ``persons[line_no=N]``)."""
 
-    def __init__(self, code: str, status: int, en: str, zh: str) -> None:
+    location: str
+    en: str
+    zh: str
+
+    def message(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class ReviewError(Exception):
+    """A review action that cannot be done; ``code`` is stable, ``status`` the HTTP status,
+    ``reasons`` what stands in the way (the findings that stop an approval)."""
+
+    def __init__(
+        self, code: str, status: int, en: str, zh: str, reasons: Sequence[Reason] = ()
+    ) -> None:
         self.code, self.status, self.en, self.zh = code, status, en, zh
+        self.reasons = list(reasons)
         super().__init__(en)
 
     def message(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def require_reviewer(user: User) -> None:
+    """Raise :class:`Forbidden` unless ``user`` reviews households (supervisor or office)."""
+    if user.role not in ROLES_FOR[Action.APPROVE]:
+        raise Forbidden(f"{user.name} is an {user.role.value} and does not review households")
+
+
+def allowed_actions(user: User, state: State | None) -> frozenset[Action]:
+    """The review actions ``user`` may take on a household in ``state``."""
+    return frozenset(
+        action
+        for action, roles in ROLES_FOR.items()
+        if user.role in roles and (state, action) in TRANSITIONS
+    )
 
 
 @dataclass(frozen=True)
@@ -74,6 +105,9 @@ def act(
     if user.role not in ROLES_FOR[action]:
         raise Forbidden(f"a {user.role.value} may not {action.value} households")
     comment = (comment or "").strip() or None
+    field = (field or "").strip() or None
+    if field is not None:
+        _check_field(survey, field, line_no)
     if action in (Action.RETURN, Action.WAIVE, Action.REOPEN) and not comment:
         raise ReviewError(
             "comment_required",
@@ -120,6 +154,7 @@ def act(
                     f"{first.message_en} — return the household or (office) waive the error",
                     f"不能审核通过：还有{len(stops)}个问题，例如 {first.rule_id}：{first.message_zh}"
                     "——请退回或（办公室）豁免该错误",
+                    _reasons(stops),
                 )
         if action == Action.WAIVE:
             _check_waivable(db, int(row["version_id"]), rule_id, line_no)
@@ -151,6 +186,44 @@ def act(
             details={"rule_id": rule_id} if rule_id else None,
         )
     return ReviewResult(ea_id, hh_no, int(version), after)
+
+
+def _reasons(stops: pd.DataFrame) -> list[Reason]:
+    """Each finding that stops an approval, located, saying what it needs."""
+    out = []
+    for f in stops.itertuples():
+        where = "household" if pd.isna(f.line_no) else f"persons[line_no={int(f.line_no)}]"
+        if f.severity == "error":
+            en, zh = "error, not waived", "错误，未豁免"
+        else:
+            en, zh = "warning, not explained", "警告，调查员未说明"
+        reason = Reason(
+            where, f"{f.rule_id} ({en}): {f.message_en}", f"{f.rule_id}（{zh}）：{f.message_zh}"
+        )
+        out.append(reason)
+    return out
+
+
+def _check_field(survey: Survey, field: str, line_no: int | None) -> None:
+    """A comment names a question of the questionnaire; a person's question, a line."""
+    q = survey.questionnaire
+    household = {i.name for i in q.households.questions}
+    person = {i.name for i in q.persons.questions}
+    if (field in household and line_no is None) or (field in person and line_no is not None):
+        return
+    if field in person:
+        en, zh = (
+            f"{field} is a person's question: name the person's line_no",
+            (f"{field} 是个人项目：请指明人员序号 line_no"),
+        )
+    elif field in household:
+        en, zh = (
+            f"{field} is a household question: leave line_no out",
+            (f"{field} 是户项目：不要填写 line_no"),
+        )
+    else:
+        en, zh = f"{field} is not a question of this questionnaire", f"{field} 不是本问卷的项目"
+    raise ReviewError("unknown_field", 422, en, zh)
 
 
 def _check_waivable(

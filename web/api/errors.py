@@ -90,7 +90,8 @@ def register(bp: Blueprint) -> None:
 
     @bp.errorhandler(ReviewError)
     def review(error: ReviewError) -> Any:
-        return error_body(error.code, error.status, error.en, error.zh)
+        details = [{"location": r.location, "message": r.message(lang())} for r in error.reasons]
+        return error_body(error.code, error.status, error.en, error.zh, details)
 
     @bp.errorhandler(HTTPException)
     def http(error: HTTPException) -> Any:

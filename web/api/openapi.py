@@ -31,6 +31,57 @@ KEY_PARAMETERS = [
     {"name": "hh_no", "in": "path", "required": True, "schema": {"type": "string"}},
 ]
 
+QUEUE_PARAMETERS = [
+    {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": description,
+    }
+    for name, description in (
+        ("ea_id", "only households of this EA"),
+        ("enumerator", "only households submitted by this enumerator (user name)"),
+        ("rule_id", "only households with a finding of this rule"),
+    )
+]
+QUEUE = {
+    "type": "object",
+    "required": ["households", "counts"],
+    "properties": {
+        "households": {
+            "type": "array",
+            "description": "errors first, then unexplained warnings, then the oldest submission",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "ea_id": {"type": "string"},
+                    "hh_no": {"type": "string"},
+                    "state": {"type": "string", "enum": [s.value for s in State]},
+                    "version": {"type": "integer"},
+                    "enumerator": {"type": ["string", "null"]},
+                    "first_submitted_at": {"type": ["string", "null"]},
+                    "errors": {"type": "integer", "description": "errors not waived"},
+                    "unexplained": {"type": "integer", "description": "warnings not explained"},
+                    "warnings": {"type": "integer"},
+                    "rules": {
+                        "type": ["string", "null"],
+                        "description": "rule ids, comma-separated",
+                    },
+                },
+            },
+        },
+        "counts": {
+            "type": "object",
+            "description": "for each filter (ea_id, enumerator, rule_id): value → households, "
+            "counted with the other filters applied",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "integer"},
+            },
+        },
+    },
+}
 FINDING = {
     "type": "object",
     "properties": {
@@ -97,6 +148,7 @@ def document() -> dict[str, Any]:
         Review=api.review_schema(),
         Household=HOUSEHOLD,
         Finding=FINDING,
+        Queue=QUEUE,
         Error=ERROR,
     )
     return {
@@ -154,8 +206,12 @@ def document() -> dict[str, Any]:
             },
             "/queue": {
                 "get": {
-                    "summary": "The review queue visible to the caller",
-                    "responses": {"200": _json({"type": "object"}, "households needing review")},
+                    "summary": "The review queue visible to the caller, worst first",
+                    "parameters": QUEUE_PARAMETERS,
+                    "responses": {
+                        "200": _json(_ref("Queue"), "households needing review"),
+                        **_errors(401),
+                    },
                 }
             },
             "/status": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from survey import api
 from web.api import bp, json_body
@@ -13,7 +13,16 @@ from web.db import get_survey
 
 @bp.get("/queue")
 def queue() -> Any:
-    return jsonify(api.queue_answer(get_survey(), g.user))
+    args = request.args
+    return jsonify(
+        api.queue_answer(
+            get_survey(),
+            g.user,
+            ea_id=args.get("ea_id") or None,
+            enumerator=args.get("enumerator") or None,
+            rule_id=args.get("rule_id") or None,
+        )
+    )
 
 
 @bp.post("/households/<ea_id>/<hh_no>/review")
