@@ -49,11 +49,12 @@ def submission_model(questionnaire: Questionnaire) -> type[BaseModel]:
     household = record_model(questionnaire.households)
     parent_key = questionnaire.households.key
     person = record_model(questionnaire.persons, exclude=parent_key)
+    fields: dict[str, Any] = {
+        "submission_id": (StrictStr | None, None),
+        "household": (household, ...),
+        "persons": (list[person], Field(default_factory=list, max_length=99)),  # type: ignore[valid-type]
+        "explanations": (list[Explanation], Field(default_factory=list)),
+    }
     return create_model(  # type: ignore[call-overload, no-any-return]
-        "Submission",
-        __config__=ConfigDict(extra="forbid"),
-        submission_id=(StrictStr | None, None),
-        household=(household, ...),
-        persons=(list.__class_getitem__(person), Field(default_factory=list, max_length=99)),
-        explanations=(list[Explanation], Field(default_factory=list)),
+        "Submission", __config__=ConfigDict(extra="forbid"), **fields
     )
