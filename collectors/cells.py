@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import CELL_ERROR_COLUMNS, ItemType, Table, dtype_of
 
@@ -28,23 +30,56 @@ def empty_cell_errors() -> pd.DataFrame:
 
 
 def _as_text(column: pd.Series) -> pd.Series:
-    text = column.astype("string").str.strip()
-    return text.mask(text == "", pd.NA)
+    """Trimmed text, blank (or only spaces) as <NA>; computed in Arrow."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        arrow = pa.chunked_array(pa.array(column.array))
+    else:
+        arrow = pa.chunked_array([pa.array(column.astype("string").array, type=pa.string())])
+    trimmed = pc.utf8_trim_whitespace(arrow.cast(pa.string()))
+    blanked = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pd.Series(pd.arrays.ArrowStringArray(blanked), index=column.index)
+
+
+_PLAIN = {True: r"^-?\d{1,15}$", False: r"^-?\d{1,15}(\.\d{1,15})?$"}
+"""Cells Arrow parses directly; anything else (``+5``, ``1e3``, ``3.0`` as an integer …) goes
+through pandas' slower parser, which only the unusual cells pay for."""
 
 
 def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]:
     """Parsed values and a mask of the cells that could not be parsed."""
-    numbers = pd.to_numeric(text, errors="coerce").astype("Float64")
-    bad = text.notna() & numbers.isna()
-    if integer:
-        fractional = numbers.notna() & (numbers != numbers.round())
-        bad = bad | fractional
-        numbers = numbers.mask(fractional, pd.NA)
-        huge = numbers.abs() > 2**53
-        bad = bad | huge.fillna(False)
-        numbers = numbers.mask(huge, pd.NA)
-        return numbers.round().astype("Int64"), bad.fillna(False)
-    return numbers, bad.fillna(False)
+    arrow = pa.chunked_array(pa.array(text.array)).cast(pa.string())
+    target = pa.int64() if integer else pa.float64()
+    dtype = "Int64" if integer else "Float64"
+    try:  # the common case: every cell plain, one cast in C
+        plain_cast = pc.cast(arrow, target)
+    except pa.ArrowInvalid:
+        plain_cast = None
+    if plain_cast is not None and (not integer or _safe(plain_cast)):
+        numbers = pd.Series(plain_cast.to_pandas(types_mapper=pd.ArrowDtype), index=text.index)
+        return numbers.astype(dtype), pd.Series(False, index=text.index)
+    plain = pc.fill_null(pc.match_substring_regex(arrow, _PLAIN[integer]), False)
+    parsed = pc.cast(pc.if_else(plain, arrow, pa.scalar(None, pa.string())), target)
+    numbers = pd.Series(parsed.to_pandas(types_mapper=pd.ArrowDtype), index=text.index).astype(
+        dtype
+    )
+    filled = text.notna().to_numpy(dtype=bool)
+    unusual = filled & ~plain.to_numpy(zero_copy_only=False)
+    bad = np.zeros(len(text), dtype=bool)
+    if unusual.any():
+        other = pd.to_numeric(text[unusual], errors="coerce").astype("Float64")
+        wrong = other.isna()
+        if integer:
+            wrong |= (other != other.round()).fillna(False) | (other.abs() > 2**53).fillna(False)
+            other = other.mask(wrong, pd.NA).round()
+        bad[np.flatnonzero(unusual)[wrong.to_numpy(dtype=bool)]] = True
+        numbers[unusual] = other.mask(wrong, pd.NA).astype(numbers.dtype)
+    return numbers, pd.Series(bad, index=text.index)
+
+
+def _safe(values: pa.ChunkedArray) -> bool:
+    """Whole numbers that a float64 holds exactly (larger ones are refused as cells)."""
+    largest = pc.max(pc.abs(values)).as_py()
+    return largest is None or largest <= 2**53
 
 
 def coerce(

@@ -76,22 +76,7 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
                 )
             ]
         ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                _problem(
-                    "encoding",
-                    "is not UTF-8 text; save it as 'CSV UTF-8' (in Excel: Save As → CSV UTF-8) and retry",
-                    "不是 UTF-8 编码；请另存为“CSV UTF-8”格式后重试",
-                    name,
-                    row=row,
-                )
-            ]
-        ) from None
-    if not text.strip():
+    if not data.strip():
         raise InputError(
             [
                 _problem(
@@ -102,19 +87,26 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
                 )
             ]
         )
-    header = next(csv.reader(io.StringIO(text)))
+    first_line = data.split(b"\n", 1)[0]
+    try:
+        header = next(csv.reader([first_line.decode("utf-8-sig")]))
+    except UnicodeDecodeError:
+        raise _not_utf8(data, name) from None
     problems = _header_cells(header, name)
     if problems:
         raise InputError(problems)
     try:
         return pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
+            encoding="utf-8-sig",
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
             engine="c",
         )
+    except UnicodeDecodeError:
+        raise _not_utf8(data, name) from None
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if match is None:
@@ -141,6 +133,26 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
                 )
             ]
         ) from None
+
+
+def _not_utf8(data: bytes, name: str) -> InputError:
+    """The located refusal of a file that is not UTF-8 (the row of its first bad byte)."""
+    try:
+        data.decode("utf-8-sig")
+        row = None
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+    return InputError(
+        [
+            _problem(
+                "encoding",
+                "is not UTF-8 text; save it as 'CSV UTF-8' (in Excel: Save As → CSV UTF-8) and retry",
+                "不是 UTF-8 编码；请另存为“CSV UTF-8”格式后重试",
+                name,
+                row=row,
+            )
+        ]
+    )
 
 
 def _read_xlsx(path: Path, table: Table, name: str) -> pd.DataFrame:
@@ -239,10 +251,17 @@ def _header_cells(header: list[str], name: str) -> list[Problem]:
 
 
 def _drop_blank_rows(raw: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    """Rows with every cell blank are skipped (their row numbers stay counted)."""
     if raw.empty:
         return raw
-    filled = (raw.astype(str).apply(lambda col: col.str.strip()) != "").any(axis=1)
-    return raw[filled.to_numpy()]
+    first = raw.iloc[:, 0].astype("string").str.strip().fillna("") == ""
+    if not first.any():
+        return raw
+    candidates = raw[first.to_numpy()]
+    blank = (candidates.astype("string").apply(lambda col: col.str.strip()).fillna("") == "").all(
+        axis=1
+    )
+    return raw.drop(index=candidates.index[blank.to_numpy()])
 
 
 def _check_header(raw: pd.DataFrame, table: Table, name: str) -> None:
