@@ -54,10 +54,12 @@ class ReviewError(Exception):
         return self.zh if lang == "zh" else self.en
 
 
-def require_reviewer(user: User) -> None:
-    """Raise :class:`Forbidden` unless ``user`` reviews households (supervisor or office)."""
+def require_reviewer(user: User, ea_ids: Sequence[str] = ()) -> None:
+    """Raise :class:`Forbidden` unless ``user`` reviews households (supervisor or office) of
+    every EA of ``ea_ids``."""
     if user.role not in ROLES_FOR[Action.APPROVE]:
         raise Forbidden(f"{user.name} is an {user.role.value} and does not review households")
+    require_eas(user, ea_ids)
 
 
 def allowed_actions(user: User, state: State | None) -> frozenset[Action]:

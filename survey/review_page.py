@@ -1,0 +1,151 @@
+"""What the household review page shows a supervisor or the office.
+
+The current version as submitted (never the enumerator's unsent draft) with its findings, the
+enumerator's explanations, the comment thread, the list of versions and the changes between any
+two of them, what stops an approval, and the actions this user may take now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from survey import history, households
+from survey.accounts import User
+from survey.context import Survey
+from survey.entry import Applicable, Entry, applicability, from_records
+from survey.households import Finding, HouseholdPage, NotFound
+from survey.review import allowed_actions, require_reviewer
+from survey.states import Action
+from survey.store import records
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    source: str
+    user: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str  # households | persons
+    line_no: int | None
+    field: str
+    old: str
+    new: str
+    version: int | None  # the version that made the change
+    user: str | None
+    at: str | None
+
+
+@dataclass(frozen=True)
+class Review:
+    page: HouseholdPage  # the current version, its findings and the comment thread
+    versions: list[VersionInfo]
+    old: int | None  # the two versions compared (None: only one version so far)
+    new: int | None
+    changes: list[Change]
+    actions: frozenset[Action]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """Findings that stop an approval: errors not waived, warnings not explained."""
+        return [
+            f
+            for f in self.page.findings
+            if (f.severity == "error" and not f.waived)
+            or (f.severity == "warning" and not f.explained)
+        ]
+
+    @property
+    def waivable(self) -> list[Finding]:
+        """Errors the office may waive."""
+        return [f for f in self.page.findings if f.severity == "error" and not f.waived]
+
+    def may(self, action: Action | str) -> bool:
+        return Action(action) in self.actions
+
+
+def _current(survey: Survey, page: HouseholdPage, version_id: int) -> tuple[Entry, Applicable]:
+    """The stored version as submitted: values outside their universes stay visible (V-02)."""
+    q = survey.questionnaire
+    db = survey.store.read
+    stored = records.records(db, q, version_ids=[version_id])
+    notes = records.explanations(db, version_id).to_dict("records")
+    entry = from_records(q, stored.households, stored.persons, notes)
+    return entry, applicability(q, page.ea_id, page.hh_no, entry)
+
+
+def _version_id(survey: Survey, ea_id: str, hh_no: str, version: int) -> int:
+    ids = records.version_ids(survey.store.read, ea_id, hh_no)
+    return int(ids.loc[ids["version"] == version, "version_id"].iloc[0])
+
+
+def _changes(frame: pd.DataFrame) -> list[Change]:
+    frame = frame.astype(object).where(frame.notna(), None)
+    return [
+        Change(
+            table=str(c["table"]),
+            line_no=None if c["line_no"] is None else int(c["line_no"]),
+            field=str(c["field"]),
+            old=str(c["old"]),
+            new=str(c["new"]),
+            version=None if c["version"] is None else int(c["version"]),
+            user=None if c["user"] is None else str(c["user"]),
+            at=None if c["at"] is None else str(c["at"]),
+        )
+        for c in frame.to_dict("records")
+    ]
+
+
+def review(
+    survey: Survey,
+    user: User,
+    ea_id: str,
+    hh_no: str,
+    *,
+    old: int | None = None,
+    new: int | None = None,
+) -> Review:
+    """The review page of a submitted household; ``old`` and ``new`` choose the versions to
+    compare (default: the one before the current and the current)."""
+    require_reviewer(user)
+    page = households.page(survey, user, ea_id, hh_no)
+    if page.version is None:
+        raise NotFound(
+            f"household {ea_id}/{hh_no} has not been submitted yet",
+            f"户 {ea_id}/{hh_no} 尚未提交",
+        )
+    current: int = page.version
+    entry, applicable = _current(survey, page, _version_id(survey, ea_id, hh_no, current))
+    page = replace(page, entry=entry, applicable=applicable, draft_saved_at=None)
+    found = history.versions(survey, ea_id, hh_no)
+    listed = [
+        VersionInfo(int(v["version"]), str(v["source"]), v["user"], str(v["at"]))
+        for v in found.to_dict("records")
+    ]
+    numbers = {v.version for v in listed}
+    later: int = current if new is None else new
+    earlier = (later - 1 if later > 1 else None) if old is None else old
+    for chosen in (earlier, later):
+        if chosen is not None and chosen not in numbers:
+            raise NotFound(
+                f"household {ea_id}/{hh_no} has no version {chosen}",
+                f"户 {ea_id}/{hh_no} 没有第{chosen}版",
+            )
+    compared: list[Change] = []
+    if earlier is not None:
+        earlier, later = min(earlier, later), max(earlier, later)
+        if earlier != later:
+            compared = _changes(history.changes(survey, ea_id, hh_no, earlier, later))
+    return Review(
+        page=page,
+        versions=listed,
+        old=earlier,
+        new=later,
+        changes=compared,
+        actions=allowed_actions(user, page.state),
+    )
