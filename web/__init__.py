@@ -36,15 +36,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update({k: v for k, v in test_config.items() if k != "SETTINGS"})
     app.config["SETTINGS"] = settings
 
-    from web import admin, auth, csrf, db, errors, home, households, i18n
+    from web import (
+        admin,
+        auth,
+        csrf,
+        dashboard,
+        db,
+        display,
+        errors,
+        exports,
+        home,
+        households,
+        i18n,
+        review,
+    )
     from web.api import init_app as init_api
 
     db.init_app(app)
     i18n.init_app(app)
+    display.init_app(app)
     auth.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
-    for module in (auth, home, households, admin):
+    for module in (auth, home, households, admin, review, dashboard, exports):
         app.register_blueprint(module.bp)
     init_api(app)
     return app

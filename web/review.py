@@ -1,0 +1,152 @@
+"""The supervisor's side: the review queue (with bulk approval of clean households) and the
+household review page with its actions. Each action names the version it was taken on; a stale
+version, a refused approval or a missing comment re-renders the page with the reason and changes
+nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from survey import queue, review_page
+from survey.queue import FILTERS
+from survey.review import ReviewError, act, require_reviewer
+from survey.states import Action
+from web import forms
+from web.auth import login_required
+from web.db import get_survey
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+SHOWN = 200  # households listed on the queue page (the filters narrow it)
+ACTIONS = {a.value: a for a in Action if a != Action.SUBMIT}
+
+
+@bp.context_processor
+def globals_() -> dict[str, Any]:
+    return {"Action": Action}
+
+
+def _filters(values: MultiDict[str, str]) -> dict[str, str | None]:
+    return {name: (values.get(name) or "").strip() or None for name in FILTERS}
+
+
+def _count(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/")
+@login_required
+def index() -> Any:
+    filters = _filters(request.args)
+    found = queue.supervisor_queue(get_survey(), g.user, **filters)
+    items = found.items()
+    return render_template(
+        "review/queue.html",
+        items=items[:SHOWN],
+        total=len(items),
+        clean=[i for i in items if i.clean],
+        counts=found.counts,
+        filters=filters,
+        approved=_count("approved"),
+        skipped=_count("skipped"),
+    )
+
+
+def _seen(values: list[str]) -> list[tuple[str, str, int]]:
+    out = []
+    for value in values:
+        ea_id, _, rest = value.partition("/")
+        hh_no, _, version = rest.partition("/")
+        if ea_id and hh_no and version.isdigit():
+            out.append((ea_id, hh_no, int(version)))
+    return out
+
+
+@bp.post("/approve-clean")
+@login_required
+def approve_clean() -> Any:
+    filters = _filters(request.form)
+    done = queue.approve_clean(
+        get_survey(), g.user, _seen(request.form.getlist("household")), **filters
+    )
+    shown: dict[str, Any] = {k: v for k, v in filters.items() if v}
+    shown.update(approved=len(done.approved), skipped=done.skipped)
+    return redirect(url_for(".index", **shown))
+
+
+def _render(
+    ea_id: str,
+    hh_no: str,
+    *,
+    error: ReviewError | None = None,
+    status: int = 200,
+    old: int | None = None,
+    new: int | None = None,
+) -> Any:
+    survey = get_survey()
+    found = review_page.review(survey, g.user, ea_id, hh_no, old=old, new=new)
+    notice = request.args.get("notice")
+    return (
+        render_template(
+            "review/household.html",
+            review=found,
+            page=found.page,
+            spec=forms.form_spec(survey.questionnaire),
+            placed=forms.place(found.page, survey.questionnaire),
+            notice=notice if notice in ACTIONS else None,
+            error=error,
+            form=request.form,
+        ),
+        status,
+    )
+
+
+@bp.get("/<ea_id>/<hh_no>")
+@login_required
+def household(ea_id: str, hh_no: str) -> Any:
+    old = request.args.get("old", type=int)
+    new = request.args.get("new", type=int)
+    return _render(ea_id, hh_no, old=old, new=new)
+
+
+def _where(form: MultiDict[str, str], action: Action) -> dict[str, Any]:
+    """The field, person line or finding an action names, read from its form."""
+    if action == Action.WAIVE:
+        rule_id, _, line = form.get("finding", "").partition("|")
+        return {"rule_id": rule_id or None, "line_no": int(line) if line.isdigit() else None}
+    if action != Action.RETURN:
+        return {}
+    table, _, name = form.get("field", "").partition(".")
+    line = form.get("line_no", "")
+    line_no = int(line) if line.isdigit() else None
+    if table == "h":
+        return {"field": name or None, "line_no": None}
+    return {"field": name or None, "line_no": line_no}
+
+
+@bp.post("/<ea_id>/<hh_no>")
+@login_required
+def take(ea_id: str, hh_no: str) -> Any:
+    require_reviewer(g.user, [ea_id])  # before reading the form: a stranger learns nothing
+    form = request.form
+    action = ACTIONS.get(form.get("action", ""))
+    version = form.get("version", type=int)
+    if action is None or version is None:
+        abort(400)
+    try:
+        act(
+            get_survey(),
+            g.user,
+            ea_id,
+            hh_no,
+            action,
+            version=version,
+            comment=form.get("comment"),
+            **_where(form, action),
+        )
+    except ReviewError as exc:
+        return _render(ea_id, hh_no, error=exc, status=exc.status)
+    return redirect(url_for(".household", ea_id=ea_id, hh_no=hh_no, notice=action.value))
