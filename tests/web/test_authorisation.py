@@ -7,6 +7,7 @@ import pytest
 from flask import Flask
 
 from survey.accounts import Role, add_user
+from survey.states import State
 from tests.web.conftest import bearer, login, page_token
 from tests.web.survey_data import EA1, EA2, family
 from web.db import get_survey
@@ -28,6 +29,16 @@ OTHER_EA = [
     ("POST", "/ea/<ea_id>/additions", f"/ea/{EA2}/additions"),
     ("GET", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
     ("POST", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
+    ("GET", "/review/<ea_id>/<hh_no>", f"/review/{EA2}/001"),
+    ("POST", "/review/<ea_id>/<hh_no>", f"/review/{EA2}/001"),
+    ("GET", "/dashboard/ea/<ea_id>", f"/dashboard/ea/{EA2}"),
+]
+# Pages of supervisors and the office, limited to the EAs they see; enumerators get 403.
+REVIEWERS = [
+    ("GET", "/review/", "/review/"),
+    ("POST", "/review/approve-clean", "/review/approve-clean"),
+    ("GET", "/dashboard/", "/dashboard/"),
+    ("GET", "/dashboard/enumerators/<name>", "/dashboard/enumerators/zhao"),
 ]
 OTHER_EA_API = [
     ("GET", "/api/v1/households/<ea_id>/<hh_no>", f"/api/v1/households/{EA2}/001"),
@@ -50,6 +61,10 @@ OFFICE = {
     ("POST", "/admin/users/<int:user_id>"),
     ("POST", "/admin/users/<int:user_id>/password"),
     ("POST", "/admin/users/<int:user_id>/token"),
+    ("GET", "/exports/"),
+    ("POST", "/exports/"),
+    ("GET", "/exports/<name>/"),
+    ("GET", "/exports/<name>/<filename>"),
 }
 
 
@@ -77,6 +92,7 @@ def test_every_route_is_in_the_authorisation_matrix(app) -> None:
         | OFFICE
         | {(m, r) for m, r, _ in OTHER_EA}
         | {(m, r) for m, r, _ in OTHER_EA_API}
+        | {(m, r) for m, r, _ in REVIEWERS}
     )
     assert routes(app) == listed
 
@@ -99,7 +115,7 @@ def test_pages_of_another_ea_are_refused_and_change_nothing(app, client, method,
 
 
 @pytest.mark.parametrize(
-    ("method", "rule", "path"), OTHER_EA + [(m, r, r) for m, r in sorted(OFFICE)]
+    ("method", "rule", "path"), OTHER_EA + REVIEWERS + [(m, r, r) for m, r in sorted(OFFICE)]
 )
 def test_pages_send_anonymous_callers_to_login(app, client, method, rule, path):
     path = path.replace("<int:user_id>", "1")
@@ -109,8 +125,25 @@ def test_pages_send_anonymous_callers_to_login(app, client, method, rule, path):
     assert stored(app) == (0, 0, 0)
 
 
+@pytest.mark.parametrize(("method", "rule", "path"), REVIEWERS)
+def test_enumerators_do_not_review_and_change_nothing(app, client, tokens, method, rule, path):
+    client.post("/api/v1/households", json=family(), headers=bearer(tokens["wang"]))
+    login(client, "wang")
+    before = stored(app)
+    response = client.open(
+        path,
+        method=method,
+        data={"csrf_token": page_token(client), "household": [f"{EA1}/001/1"]},
+    )
+    assert response.status_code == 403
+    assert stored(app) == before
+    with app.app_context():
+        states = get_survey().store.read.execute("SELECT state FROM households").fetchall()
+    assert [s[0] for s in states] == [State.SUBMITTED.value]
+
+
 @pytest.mark.parametrize(("method", "rule"), sorted(OFFICE))
-def test_only_the_office_manages_accounts(app, client, method, rule) -> None:
+def test_only_the_office_manages_accounts_and_exports(app, client, method, rule) -> None:
     login(client, "li")
     path = rule.replace("<int:user_id>", "1")
     response = client.open(
@@ -173,3 +206,8 @@ def test_a_supervisor_sees_only_the_eas_they_supervise(app, client) -> None:
     assert client.get(f"/households/{EA1}/001").status_code == 200
     assert client.get(f"/households/{EA2}/001").status_code == 403
     assert client.get(f"/ea/{EA2}").status_code == 404
+    assert client.get(f"/review/{EA2}/001").status_code == 403
+    assert client.get(f"/dashboard/ea/{EA2}").status_code == 403
+    assert client.get(f"/dashboard/ea/{EA1}").status_code == 200
+    assert EA2 not in client.get("/review/").text
+    assert EA2 not in client.get("/dashboard/").text

@@ -1,0 +1,122 @@
+"""The office's export page: an export in its own folder beside the database, its manifest shown
+(files, rows, SHA-256, households left out and why, weighted population per stratum), its files
+downloaded; no other file reachable; the office only."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from survey.accounts import user_named
+from survey.review import act
+from tests.web.conftest import login, page_token
+from tests.web.review_data import household, query, submit
+from tests.web.survey_data import EA1, EA2
+from web.db import get_survey
+
+
+def export(client: FlaskClient, *formats: str, **options: str) -> str:
+    """Run an export from the page; returns the export's name (its folder)."""
+    response = client.post(
+        "/exports/",
+        data={"csrf_token": page_token(client), "format": list(formats), **options},
+    )
+    assert response.status_code == 302, response.text
+    found = re.fullmatch(r"/exports/([^/]+)/", response.headers["Location"])
+    assert found
+    return found.group(1)
+
+
+@pytest.fixture
+def office(app: Flask, client: FlaskClient, tokens: dict[str, str]) -> FlaskClient:
+    """EA1/001 approved, EA2/001 submitted with errors, EA1/002 never visited."""
+    submit(client, tokens["wang"], household("001", seq=1))
+    submit(client, tokens["zhao"], household("001", EA2, seq=3, n_present=4))
+    with app.app_context():
+        act(get_survey(), user_named(get_survey(), "li"), EA1, "001", "approve", version=1)
+    login(client, "office")
+    return client
+
+
+def test_an_export_is_written_beside_the_database_and_its_manifest_shown(
+    app, office, survey_path: Path
+) -> None:
+    name = export(office, "csv", "parquet")
+    folder = survey_path.parent / "exports" / name
+    assert (folder / "households.csv").is_file()
+    assert (folder / "manifest.json").is_file()
+    page = office.get(f"/exports/{name}/").text
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "1 households, 3 persons" in words
+    digest = hashlib.sha256((folder / "persons.csv").read_bytes()).hexdigest()
+    assert f'title="{digest}"' in page
+    assert re.search(r"persons\.csv 3 ", words)
+    # weighted population: EA1 has prob 0.02, so 1 household of 3 persons weighs 50 and 150
+    assert re.search(r"3701 1 1 3 50\.0 150\.0", words)
+    assert "listed but never submitted: 1" in words
+    assert "its current version has errors not waived: 1" in words
+    listing = office.get("/exports/").text
+    assert f'href="/exports/{name}/"' in listing
+    assert [a for (a,) in query(app, "SELECT action FROM events WHERE action = 'export'")] == [
+        "export"
+    ]
+
+
+def test_files_are_downloaded_whole(office, survey_path: Path) -> None:
+    name = export(office, "csv")
+    response = office.get(f"/exports/{name}/households.csv")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.data == (survey_path.parent / "exports" / name / "households.csv").read_bytes()
+    response.close()
+    manifest = office.get(f"/exports/{name}/manifest.json")
+    assert manifest.get_json()["households"] == 1
+    manifest.close()
+
+
+def test_no_other_file_can_be_reached(office, survey_path: Path) -> None:
+    name = export(office, "csv")
+    (survey_path.parent / "exports" / name / "notes.txt").write_text("not exported")
+    for path in (
+        f"/exports/{name}/notes.txt",
+        f"/exports/{name}/..%2F..%2Fsurvey.db",
+        f"/exports/{name}/../../survey.db",
+        f"/exports/{name}/%2E%2E",
+        "/exports/..%2F/survey.db",
+        "/exports/20990101T000000Z/households.csv",
+        "/exports/not-an-export/",
+    ):
+        response = office.get(path, follow_redirects=True)
+        assert response.status_code == 404, path
+        response.close()
+
+
+def test_public_use_and_unapproved_options_reach_the_export(office) -> None:
+    name = export(office, "csv", public="1", include_unapproved="1")
+    page = office.get(f"/exports/{name}/").text
+    assert "public-use" in page
+    assert "unapproved included" in page
+    assert "k_anonymity.csv" in page
+    assert "2 households, 6 persons" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def test_an_export_without_a_format_is_refused_with_the_reason(office, survey_path) -> None:
+    response = office.post("/exports/", data={"csrf_token": page_token(office)})
+    assert response.status_code == 400
+    assert "unknown export format" in response.text
+    folder = survey_path.parent / "exports"
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("who", ["li", "wang"])
+def test_only_the_office_exports(app, client, survey_path, who) -> None:
+    login(client, who)
+    assert client.get("/exports/").status_code == 403
+    refused = client.post("/exports/", data={"csrf_token": page_token(client), "format": "csv"})
+    assert refused.status_code == 403
+    assert not (survey_path.parent / "exports").exists()
