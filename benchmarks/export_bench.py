@@ -64,7 +64,7 @@ def build(db: Path, households: int, seed: int) -> tuple[int, int]:
                     empty_cell_errors(),
                     explanations_frame([], "", ""),
                     source="import",
-                    user_id=None,
+                    user_ids=[None] * len(part),
                     now=now(),
                 )
         with survey.store.write() as write:

@@ -30,12 +30,9 @@ from schemas import Item, ItemType, Questionnaire, Table, dtype_of
 from survey import submissions
 from survey.accounts import User
 from survey.answers import version_answers
-from survey.context import Survey, now
+from survey.context import Survey
 from survey.states import TransitionRefused
-from survey.store import findings as findings_store
-from survey.store import intake as store
-from survey.store import versions
-from survey.submissions import SubmitError, explanations_frame, replay
+from survey.submissions import SubmitError, explanations_frame, explanations_table, replay
 
 KEY = ["ea_id", "hh_no"]
 MAX_BATCH = 64
@@ -129,18 +126,16 @@ class Intake:
 
     def _run(self, batch: list[Job]) -> None:
         try:
-            stored = self._store_together(batch) if len(batch) > 1 else None
+            together = self._submit_together(batch) if len(batch) > 1 else False
         except (SubmitError, TransitionRefused, sqlite3.IntegrityError):
-            stored = None  # nothing was stored: each household goes alone
+            together = False  # nothing was stored: each household goes alone
         try:
-            if stored is None:
+            if not together:
                 for job in batch:
                     try:
                         self._store_alone(job)
                     except Exception as exc:  # this household's own answer
                         job.error = exc
-            else:
-                self._validate(batch, stored)
             answered = [j for j in batch if j.error is None and j.version_id is not None]
             wanted = [(int(j.version_id or 0), j.lang) for j in answered]
             for job, answer in zip(answered, version_answers(self.survey, wanted), strict=True):
@@ -171,49 +166,25 @@ class Intake:
             result, job.replayed = earlier, True
         job.version_id = int(result.households.iloc[0]["version_id"])
 
-    def _store_together(self, batch: list[Job]) -> tuple[Batch, pd.DataFrame]:
-        """Store every household of the batch in one transaction, each with its own user."""
-        survey, q = self.survey, self.survey.questionnaire
-        typed = typed_batch(q, batch)
-        submissions._check_batch(survey, typed)
-        notes = pd.concat(
-            [explanations_frame(j.explanations, *j.key) for j in batch], ignore_index=True
+    def _submit_together(self, batch: list[Job]) -> bool:
+        """Submit every household of the batch at once (one transaction, one run of the rules),
+        each recorded as submitted by its own user."""
+        notes = explanations_table(
+            [{**e, "ea_id": j.key[0], "hh_no": j.key[1]} for j in batch for e in j.explanations]
         )
-        ids = pd.Series([j.submission_id for j in batch], dtype=object)
-        at = now()
-        with survey.store.write() as db:
-            stored = versions.store_batch(
-                db,
-                q,
-                typed.households,
-                typed.persons,
-                typed.cell_errors,
-                notes,
-                source="api",
-                user_id=None,
-                now=at,
-                submission_ids=ids,
-            ).households
-            users = pd.DataFrame(
-                {
-                    "ea_id": [j.key[0] for j in batch],
-                    "hh_no": [j.key[1] for j in batch],
-                    "user_id": [j.user.id for j in batch],
-                }
-            )
-            attributed = stored.merge(users, on=KEY)
-            store.attribute(db, attributed[["user_id", "version_id", *KEY, "version"]])
+        result = submissions.submit(
+            self.survey,
+            typed_batch(self.survey.questionnaire, batch),
+            source="api",
+            users=[j.user for j in batch],
+            submission_ids=[j.submission_id for j in batch],
+            explanations=notes,
+        )
+        stored = result.households
         version_of = {(r.ea_id, r.hh_no): int(r.version_id) for r in stored.itertuples()}
         for job in batch:
             job.version_id = int(version_of[job.key])
-        return typed, stored
-
-    def _validate(self, batch: list[Job], stored: tuple[Batch, pd.DataFrame]) -> None:
-        typed, versions_stored = stored
-        found = submissions._validate(self.survey, typed)
-        found = found.merge(versions_stored[[*KEY, "version_id"]], on=KEY, how="inner")
-        with self.survey.store.write() as db:
-            findings_store.replace_for_versions(db, versions_stored["version_id"].tolist(), found)
+        return True
 
 
 SAFE_INTEGER = 2**53  # larger integers are cell errors (collectors.cells), so not typed here

@@ -44,10 +44,17 @@ class SubmitResult:
 
 
 def explanations_frame(items: Sequence[Mapping[str, Any]], ea_id: str, hh_no: str) -> pd.DataFrame:
+    """The enumerator's explanations of one household's warnings, as a table."""
+    return explanations_table([{**e, "ea_id": ea_id, "hh_no": hh_no} for e in items])
+
+
+def explanations_table(items: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Explanations of many households: each item names its ea_id, hh_no, rule_id, line_no and
+    text; blank texts are dropped."""
     rows = [
         {
-            "ea_id": ea_id,
-            "hh_no": hh_no,
+            "ea_id": e["ea_id"],
+            "hh_no": e["hh_no"],
             "rule_id": str(e["rule_id"]).strip(),
             "line_no": e.get("line_no"),
             "text": str(e["text"]).strip(),
@@ -137,31 +144,53 @@ def submit(
     *,
     source: str,
     user: User | None = None,
+    users: Sequence[User] | None = None,
     submission_ids: Sequence[str | None] | None = None,
     explanations: pd.DataFrame | None = None,
 ) -> SubmitResult:
-    """Store a version of every household in ``batch``, validate them, store their findings."""
+    """Store a version of every household in ``batch`` with its findings, in one transaction.
+
+    ``user`` submitted every household, or ``users`` names who submitted each (in the order of
+    ``batch.households``), each checked against their own EAs. The rules run on the typed tables
+    before the write, so the version and its findings commit together (one fsync, not two); should
+    validation itself fail, the versions are stored all the same, without findings, and the error
+    is raised — a submission is never lost to a fault of the rules.
+    """
     _check_batch(survey, batch)
-    require_eas(user, list(batch.households["ea_id"].dropna().unique()))
+    hh = batch.households
+    if users is None:
+        require_eas(user, list(hh["ea_id"].dropna().unique()))
+        user_ids: list[int | None] = [user.id if user else None] * len(hh)
+    else:
+        for who, ea in zip(users, hh["ea_id"], strict=True):
+            require_eas(who, [ea])
+        user_ids = [who.id for who in users]
     notes = explanations if explanations is not None else explanations_frame([], "", "")
     ids = pd.Series(list(submission_ids)) if submission_ids is not None else None
+    failure: Exception | None = None
+    try:
+        found = _validate(survey, batch)
+    except Exception as exc:  # a fault of the rules must not cost the household
+        found, failure = None, exc
     with survey.store.write() as db:
         stored = versions.store_batch(
             db,
             survey.questionnaire,
-            batch.households,
+            hh,
             batch.persons,
             batch.cell_errors,
             notes,
             source=source,
-            user_id=user.id if user else None,
+            user_ids=user_ids,
             now=now(),
             submission_ids=ids,
         )
-    found = _validate(survey, batch)
-    found = found.merge(stored.households[[*KEY, "version_id"]], on=KEY, how="inner")
-    with survey.store.write() as db:
-        findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
+        if found is not None:
+            found = found.merge(stored.households[[*KEY, "version_id"]], on=KEY, how="inner")
+            findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
+    if failure is not None:
+        raise failure
+    assert found is not None
     return SubmitResult(stored.households, found)
 
 

@@ -7,32 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import sqlite_utils
 
-from survey.states import Action
 from survey.store.tables import read_sql
-
-
-def attribute(db: sqlite_utils.Database, rows: pd.DataFrame) -> None:
-    """Record who submitted each version of a batch stored without a single user.
-
-    ``rows``: user_id, version_id, ea_id, hh_no, version. Runs in the batch's own transaction, so
-    a version is never committed without its submitter."""
-    plain = [
-        (int(r.user_id), int(r.version_id), str(r.ea_id), str(r.hh_no), int(r.version))
-        for r in rows.itertuples(index=False)
-    ]
-    db.conn.executemany(
-        "UPDATE versions SET submitted_by = ? WHERE id = ?", [(u, v) for u, v, *_ in plain]
-    )
-    db.conn.executemany(
-        "UPDATE households SET enumerator_id = COALESCE(enumerator_id, ?) "
-        "WHERE ea_id = ? AND hh_no = ?",
-        [(u, ea, hh) for u, _, ea, hh, _ in plain],
-    )
-    db.conn.executemany(
-        "UPDATE events SET user_id = ? WHERE action = ? AND ea_id = ? AND hh_no = ? "
-        "AND version = ? AND user_id IS NULL",
-        [(u, Action.SUBMIT.value, ea, hh, n) for u, _, ea, hh, n in plain],
-    )
 
 
 def _marks(ids: Sequence[int]) -> str:

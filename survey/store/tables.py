@@ -60,9 +60,7 @@ def typed_frame(table: Table, rows: pd.DataFrame, extra: Sequence[str] = ()) -> 
         for column in extra:
             frame[column] = pd.Series(dtype="object")
         return frame
-    out = rows.copy()
-    for name, dtype in dtypes(table).items():
-        out[name] = out[name].astype("object").where(out[name].notna(), None).astype(dtype)
+    out = rows.astype(dtypes(table))
     return out[[*table.columns, *[c for c in extra if c in out.columns]]]
 
 

@@ -5,6 +5,7 @@ All of it is called inside one :meth:`Store.write` transaction by ``survey.submi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -49,11 +50,14 @@ def store_batch(
     explanations: pd.DataFrame,
     *,
     source: str,
-    user_id: int | None,
+    user_ids: Sequence[int | None],
     now: str,
     submission_ids: pd.Series | None = None,
 ) -> Stored:
     """Append a version for each household of the batch and move its state to submitted.
+
+    ``user_ids`` names who submitted each household (in the order of ``households``; None for
+    the command line).
 
     Raises :class:`TransitionRefused` (changing nothing, as the caller's transaction rolls back)
     when a household's state does not allow a submission, e.g. it is approved.
@@ -75,6 +79,7 @@ def store_batch(
     listed = rows_for_keys(db, "listing", KEY, keys).assign(_listed=1)
     plan = plan.merge(listed, on=KEY, how="left")
     plan["listed"] = plan["_listed"].fillna(0).astype(int)
+    plan["user_id"] = pd.Series(list(user_ids), dtype=object).to_numpy()
 
     new = plan[plan["from_state"].isna() & plan["current_version"].isna()]
     insert_rows(
@@ -91,7 +96,7 @@ def store_batch(
             "updated_at",
         ],
         [
-            (r.ea_id, r.hh_no, r.state, int(r.version), int(r.listed), user_id, now, now)
+            (r.ea_id, r.hh_no, r.state, int(r.version), int(r.listed), r.user_id, now, now)
             for r in new.itertuples()
         ],
     )
@@ -100,7 +105,10 @@ def store_batch(
         "UPDATE households SET state = ?, current_version = ?, updated_at = ?, "
         "first_submitted_at = COALESCE(first_submitted_at, ?), "
         "enumerator_id = COALESCE(enumerator_id, ?) WHERE ea_id = ? AND hh_no = ?",
-        [(r.state, int(r.version), now, now, user_id, r.ea_id, r.hh_no) for r in old.itertuples()],
+        [
+            (r.state, int(r.version), now, now, r.user_id, r.ea_id, r.hh_no)
+            for r in old.itertuples()
+        ],
     )
     ids = submission_ids if submission_ids is not None else pd.Series([None] * len(plan))
     insert_rows(
@@ -117,7 +125,7 @@ def store_batch(
             "submitted_at",
         ],
         [
-            (int(r.version_id), r.ea_id, r.hh_no, int(r.version), sid, source, user_id, now)
+            (int(r.version_id), r.ea_id, r.hh_no, int(r.version), sid, source, r.user_id, now)
             for r, sid in zip(plan.itertuples(), ids.tolist(), strict=True)
         ],
     )
@@ -167,7 +175,7 @@ def store_batch(
         [
             (
                 now,
-                user_id,
+                r.user_id,
                 Action.SUBMIT.value,
                 r.ea_id,
                 r.hh_no,

@@ -102,7 +102,7 @@ def submit(survey: Survey, households: str, persons: str) -> None:
             empty_cell_errors(),
             explanations_frame([], "", ""),
             source="import",
-            user_id=None,
+            user_ids=[None] * len(hh),
             now=now(),
         )
 
