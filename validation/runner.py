@@ -12,7 +12,7 @@ import pandas as pd
 
 from schemas import Questionnaire
 from validation.context import Context, shared_codes
-from validation.findings import combine, sort_findings
+from validation.findings import combine, empty_findings, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
 
@@ -25,6 +25,29 @@ def _runs(rule: Rule, ctx: Context) -> bool:
         Needs.FINDINGS: True,
     }
     return all(given[need] for need in rule.needs)
+
+
+def _outcome(rule: Rule, ctx: Context) -> pd.DataFrame:
+    """The rule's findings; none when the questionnaire lacks an item the rule reads.
+
+    The consistency edits of rules.md read items of the default questionnaire (``birth_year``,
+    ``relationship`` …). A survey whose questionnaire has no such item cannot break the rule, so
+    the rule does not apply to it; the schema-derived rules (V-01 … V-03) apply to every survey.
+    A missing column that *is* an item of the questionnaire is a bug and is raised.
+    """
+    try:
+        return rule.run(ctx)
+    except KeyError as exc:
+        name = exc.args[0] if exc.args else None
+        if isinstance(name, str) and name not in _known_names(ctx.q):
+            return empty_findings()
+        raise
+
+
+def _known_names(q: Questionnaire) -> frozenset[str]:
+    return frozenset(
+        [n for t in q.tables.values() for n in t.by_name] + [d.name for d in q.derived]
+    )
 
 
 def _cells(findings: pd.DataFrame, fields: pd.Series) -> pd.Series:
@@ -90,11 +113,11 @@ def validate(
         aggregates=aggregates,
     )
     first = [r for r in catalogue().values() if Needs.FINDINGS not in r.needs and _runs(r, ctx)]
-    found = combine(r.run(ctx) for r in first)
+    found = combine(_outcome(r, ctx) for r in first)
     if not found.empty:
         found = supersede(found)
     last = [r for r in catalogue().values() if Needs.FINDINGS in r.needs and _runs(r, ctx)]
     if last:
         ctx.findings = found
-        found = combine([found, *(r.run(ctx) for r in last)])
+        found = combine([found, *(_outcome(r, ctx) for r in last)])
     return sort_findings(found)

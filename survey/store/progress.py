@@ -16,10 +16,11 @@ def by_ea(db: sqlite_utils.Database, ea_ids: Sequence[str] | None = None) -> pd.
     states = ", ".join(
         f"SUM(CASE WHEN h.state = '{s.value}' THEN 1 ELSE 0 END) AS {s.value}" for s in State
     )
+    name = "e.name" if "name" in db["eas"].columns_dict else "NULL"  # the frame may have no names
     rows = read_sql(
         db,
         f"""
-        SELECT e.ea_id, e.name,
+        SELECT e.ea_id, {name} AS name,
           (SELECT COUNT(*) FROM listing l WHERE l.ea_id = e.ea_id) AS listed,
           (SELECT COUNT(*) FROM listing l WHERE l.ea_id = e.ea_id AND NOT EXISTS (
               SELECT 1 FROM households x WHERE x.ea_id = l.ea_id AND x.hh_no = l.hh_no
