@@ -14,6 +14,7 @@ from survey.states import State
 from survey.store import review as review_store
 
 FILTERS = ("ea_id", "enumerator", "rule_id")
+NO_ENUMERATOR = "-"  # households imported from files, submitted by no account
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _matches(rows: pd.DataFrame, rules: pd.Series, filters: dict[str, str | None
     if filters.get("ea_id"):
         keep &= rows["ea_id"] == filters["ea_id"]
     if filters.get("enumerator"):
-        keep &= rows["enumerator"] == filters["enumerator"]
+        keep &= rows["enumerator"].fillna(NO_ENUMERATOR) == filters["enumerator"]
     if filters.get("rule_id"):
         wanted = filters["rule_id"]
         keep &= rules.apply(lambda listed: wanted in listed)
@@ -80,7 +81,11 @@ def _matches(rows: pd.DataFrame, rules: pd.Series, filters: dict[str, str | None
 def _counts(rows: pd.DataFrame, rules: pd.Series) -> dict[str, dict[str, int]]:
     return {
         "ea_id": rows["ea_id"].value_counts().sort_index().to_dict(),
-        "enumerator": rows["enumerator"].fillna("-").value_counts().sort_index().to_dict(),
+        "enumerator": rows["enumerator"]
+        .fillna(NO_ENUMERATOR)
+        .value_counts()
+        .sort_index()
+        .to_dict(),
         "rule_id": rules.explode().loc[lambda r: r != ""].value_counts().sort_index().to_dict(),
     }
 

@@ -120,3 +120,9 @@ def test_only_the_office_exports(app, client, survey_path, who) -> None:
     refused = client.post("/exports/", data={"csrf_token": page_token(client), "format": "csv"})
     assert refused.status_code == 403
     assert not (survey_path.parent / "exports").exists()
+
+
+def test_an_export_needs_the_forms_csrf_token(office, survey_path) -> None:
+    forged = office.post("/exports/", data={"format": "csv"})
+    assert forged.status_code == 400
+    assert not (survey_path.parent / "exports").exists()

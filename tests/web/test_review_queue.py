@@ -124,3 +124,12 @@ def test_the_api_queue_takes_the_same_filters(queued, tokens) -> None:
     assert answer["counts"]["enumerator"] == {"zhao": 2}
     first = answer["households"][0]
     assert (first["errors"], first["unexplained"], first["warnings"]) == (2, 1, 1)
+
+
+def test_the_openapi_document_names_the_queue_filters(client) -> None:
+    queue = client.get("/api/v1/openapi.json").get_json()["paths"]["/queue"]["get"]
+    assert [(p["name"], p["in"]) for p in queue["parameters"]] == [
+        ("ea_id", "query"),
+        ("enumerator", "query"),
+        ("rule_id", "query"),
+    ]
