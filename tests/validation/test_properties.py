@@ -28,10 +28,10 @@ def test_generated_households_break_no_rule(households: int, seed: int) -> None:
     assert found[["rule_id", "ea_id", "hh_no", "line_no"]].values.tolist() == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(rule_id=st.sampled_from(INJECTABLE), seed=st.integers(0, 2**31 - 1))
 def test_a_seeded_error_is_found_where_it_was_seeded(rule_id: str, seed: int) -> None:
-    data = generate(Q, 60, seed=seed)
+    data = generate(Q, 200, seed=seed)
     broken, seeded = inject_errors(Q, data, [rule_id], seed=seed)
     found = findings_of(broken)
     expected = {rule_id, *ALSO_FIRES.get(rule_id, ())}
