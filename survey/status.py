@@ -6,6 +6,7 @@ The three no-miss figures of rules.md — 房不漏户 household coverage, 户�
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +17,15 @@ from survey.revalidate import current_with_enumerators
 from survey.store import findings as findings_store
 from survey.store import frames, progress
 from validation import no_miss_figures
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A share as a percentage, rounded *down*: a figure that is not complete never shows as
+    100% (3,309 of 3,310 fields filled is 99.9%, not 100.0%)."""
+    if value is None or pd.isna(value):
+        return "–"
+    scale = 10**decimals
+    return f"{math.floor(float(value) * 100 * scale + 1e-9) / scale:.{decimals}f}%"
 
 
 @dataclass(frozen=True)

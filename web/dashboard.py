@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from survey import dashboard
 from survey.dashboard import Dashboard, Row
 from survey.states import State
+from survey.status import percent
 from web import charts, i18n
 from web.auth import login_required
 from web.db import get_survey
@@ -39,8 +40,7 @@ def progress_chart(rows: list[Row], link: str | None) -> charts.Chart:
         return None
 
     def coverage(row: Row) -> str:
-        value = row.household_coverage
-        return "–" if value is None else f"{value * 100:.0f}%"
+        return percent(row.household_coverage, 0)
 
     return charts.stacked(
         [
@@ -63,7 +63,7 @@ def progress_chart(rows: list[Row], link: str | None) -> charts.Chart:
 
 def rules_chart(board: Dashboard) -> charts.Chart:
     return charts.bars(
-        [(r.rule_id, r.rate * 100, f"{r.rate * 100:.1f}%", None) for r in board.rules],
+        [(r.rule_id, r.rate * 100, percent(r.rate), None) for r in board.rules],
         maximum=100 if board.rules else None,
     )
 

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from schemas import Item
+from survey.status import percent
 from web import i18n
 from web.db import get_survey
 
@@ -57,5 +58,10 @@ def duration(hours: float | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        item_of=item_of, item_label=item_label, answer=answer, when=when, duration=duration
+        item_of=item_of,
+        item_label=item_label,
+        answer=answer,
+        when=when,
+        duration=duration,
+        percent=percent,
     )

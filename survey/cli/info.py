@@ -11,6 +11,7 @@ import pandas as pd
 from schemas import codebook as codebook_module
 from schemas import default_questionnaire
 from survey.cli.output import add_db, add_lang, db_path, open_survey, table
+from survey.status import percent
 from survey.status import status as survey_status
 
 FIGURE_COLUMNS = {
@@ -36,8 +37,7 @@ def _percent(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in FIGURE_COLUMNS:
         if column in out:
-            values = out[column].astype("Float64") * 100
-            out[column] = values.map(lambda v: "-" if pd.isna(v) else f"{v:.2f}%")
+            out[column] = out[column].astype("Float64").map(lambda v: percent(v, 2))
     return out
 
 
@@ -68,7 +68,7 @@ def status(args: argparse.Namespace) -> int:
     print("全部" if zh else "Whole survey")
     for column, (label_zh, label_en) in FIGURE_COLUMNS.items():
         value = report.overall[column].iloc[0] if len(report.overall) else None
-        shown = "-" if value is None or pd.isna(value) else f"{float(value) * 100:.2f}%"
+        shown = percent(value, 2)
         print(f"  {label_zh if zh else label_en}: {shown}")
     if len(report.signals):
         print()

@@ -151,3 +151,22 @@ def test_python_dash_m_survey_runs_the_same_command_line() -> None:
     )
     assert done.returncode == 0
     assert "init" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("share", "decimals", "shown"),
+    [
+        (3309 / 3310, 1, "99.9%"),
+        (3309 / 3310, 2, "99.96%"),
+        (1.0, 1, "100.0%"),
+        (0.5, 0, "50%"),
+        (None, 1, "–"),
+        (0.07, 1, "7.0%"),
+    ],
+)
+def test_a_share_below_one_never_shows_as_a_hundred_percent(
+    share: float | None, decimals: int, shown: str
+) -> None:
+    from survey.status import percent
+
+    assert percent(share, decimals) == shown
