@@ -18,6 +18,7 @@ from schemas import ItemType, Questionnaire, submission_model
 from survey.accounts import User, require_eas
 from survey.answers import plain_records, version_answer
 from survey.context import Survey
+from survey.errors import Refusal
 from survey.intake import Intake, Job
 from survey.queue import review_queue
 from survey.review import ReviewResult, act
@@ -68,18 +69,15 @@ class Detail:
         return {"location": self.location, "message": self.zh if lang == "zh" else self.en}
 
 
-class ApiError(Exception):
+class ApiError(Refusal):
     """A request the API refuses: stable ``code``, HTTP ``status``, messages and details."""
 
     def __init__(
         self, code: str, status: int, en: str, zh: str, details: list[Detail] | None = None
     ) -> None:
-        self.code, self.status, self.en, self.zh = code, status, en, zh
+        super().__init__(en, zh)
+        self.code, self.status = code, status
         self.details = details or []
-        super().__init__(en)
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def bad_body(en: str, zh: str, details: list[Detail] | None = None) -> ApiError:

@@ -13,19 +13,15 @@ from dataclasses import dataclass
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
 from survey.entry import Entry, cleaned
+from survey.errors import Refusal
 from survey.states import State
 from survey.store import drafts as store
 from survey.store import events, households
 from survey.store import review as review_store
 
 
-class DraftRefused(Exception):
-    def __init__(self, en: str, zh: str) -> None:
-        self.en, self.zh = en, zh
-        super().__init__(en)
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
+class DraftRefused(Refusal):
+    """A draft that cannot be saved here (e.g. the household is approved)."""
 
 
 @dataclass(frozen=True)

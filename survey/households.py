@@ -19,6 +19,7 @@ from survey import drafts
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
 from survey.entry import Applicable, Entry, batch, blank, cleaned, from_records
+from survey.errors import Refusal
 from survey.states import State
 from survey.store import events, frames, households, records
 from survey.store import review as review_store
@@ -28,15 +29,8 @@ HH_NO = re.compile(r"\d{3}")
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
 
 
-class NotFound(Exception):
+class NotFound(Refusal):
     """No such household (or EA) for this user to work on."""
-
-    def __init__(self, en: str, zh: str) -> None:
-        self.en, self.zh = en, zh
-        super().__init__(en)
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from survey.accounts import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
+from survey.errors import Refusal
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
 from survey.store import events
 from survey.store import review as review_store
@@ -39,19 +40,16 @@ class Reason:
         return self.zh if lang == "zh" else self.en
 
 
-class ReviewError(Exception):
+class ReviewError(Refusal):
     """A review action that cannot be done; ``code`` is stable, ``status`` the HTTP status,
     ``reasons`` what stands in the way (the findings that stop an approval)."""
 
     def __init__(
         self, code: str, status: int, en: str, zh: str, reasons: Sequence[Reason] = ()
     ) -> None:
-        self.code, self.status, self.en, self.zh = code, status, en, zh
+        super().__init__(en, zh)
+        self.code, self.status = code, status
         self.reasons = list(reasons)
-        super().__init__(en)
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def require_reviewer(user: User, ea_ids: Sequence[str] = ()) -> None:

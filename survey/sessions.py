@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from survey.accounts import User, authenticate, get_user
 from survey.context import Survey, now
+from survey.errors import Refusal
 from survey.security import hash_password, new_token, token_hash, verify_password
 from survey.store import events, users
 from survey.store import sessions as store
@@ -24,15 +25,12 @@ MIN_PASSWORD = 10
 TOUCH_EVERY = timedelta(minutes=5)  # how stale ``seen_at`` may get before a request refreshes it
 
 
-class SessionError(Exception):
+class SessionError(Refusal):
     """A login or account change that is refused; ``code`` is stable, messages in en and zh."""
 
     def __init__(self, code: str, en: str, zh: str) -> None:
-        self.code, self.en, self.zh = code, en, zh
-        super().__init__(en)
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
+        super().__init__(en, zh)
+        self.code = code
 
 
 @dataclass(frozen=True)
