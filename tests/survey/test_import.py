@@ -18,7 +18,8 @@ from survey.review import act
 from survey.states import TransitionRefused
 from survey.store.records import records
 from survey.submissions import SubmitError
-from tests.survey.households import EA1, EA2, Q, batch, family, new_survey
+from tests.families import EA1, EA2, family
+from tests.survey.households import Q, batch, new_survey
 
 TABLES = ("households", "versions", "hh_rows", "person_rows", "findings", "events", "cell_errors")
 

@@ -16,7 +16,8 @@ from survey.queue import review_queue
 from survey.review import ReviewError, act
 from survey.states import State, TransitionRefused
 from survey.submissions import explanations_frame, submit
-from tests.survey.households import EA1, EA2, batch, citizen_id, family, new_survey, rows
+from tests.families import EA1, EA2, citizen_id, family
+from tests.survey.households import batch, new_survey, rows
 
 
 @pytest.fixture

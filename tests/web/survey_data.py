@@ -12,6 +12,7 @@ from schemas.idnumber import check_char
 from survey.accounts import Role, add_user
 from survey.context import Survey
 from survey.store import frames
+from tests.families import family as clean_family
 
 Q = default_questionnaire()
 EA1, EA2 = "370102001001001", "370102001001002"
@@ -92,68 +93,9 @@ def new_survey(path: Path, questionnaire: Questionnaire = Q) -> Survey:
 
 
 def family(hh_no: str = "001", ea_id: str = EA1) -> dict[str, Any]:
-    """The API body of a clean family: head, spouse and a 13-year-old son, all present."""
-    common = {"ethnicity": "01", "residence": 1, "hukou_place": 1, "time_away": 1}
-    return {
-        "household": {
-            "ea_id": ea_id,
-            "hh_no": hh_no,
-            "hh_type": 1,
-            "n_present": 3,
-            "n_away": 0,
-            "births_m": 0,
-            "births_f": 0,
-            "deaths_m": 0,
-            "deaths_f": 0,
-            "dwelling_type": 1,
-            "floor_area": 90,
-            "rooms": 3,
-        },
-        "persons": [
-            {
-                **common,
-                "line_no": 1,
-                "name": "张伟",
-                "relationship": 0,
-                "sex": 1,
-                "birth_year": 1980,
-                "birth_month": 5,
-                "id_number": citizen_id(1980, 5, 15, 11),
-                "education": 6,
-                "literate": 1,
-                "marital_status": 2,
-                "employed": 1,
-            },
-            {
-                **common,
-                "line_no": 2,
-                "name": "李娜",
-                "relationship": 1,
-                "sex": 2,
-                "birth_year": 1982,
-                "birth_month": 3,
-                "id_number": citizen_id(1982, 3, 8, 22),
-                "education": 7,
-                "literate": 1,
-                "marital_status": 2,
-                "employed": 1,
-                "children_born": 1,
-                "children_surviving": 1,
-                "birth_last_year": 1,
-            },
-            {
-                **common,
-                "line_no": 3,
-                "name": "张小明",
-                "relationship": 2,
-                "sex": 1,
-                "birth_year": 2012,
-                "birth_month": 7,
-                "id_number": citizen_id(2012, 7, 1, 33),
-                "education": 3,
-            },
-        ],
-    }
+    """The API body of the clean family: head, spouse and a 13-year-old son, all present."""
+    household, persons = clean_family(hh_no, ea_id)
+    return {"household": household, "persons": persons}
 
 
 def three_persons(n_present: int = 3) -> dict[str, Any]:

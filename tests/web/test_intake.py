@@ -32,9 +32,11 @@ def job(survey: Any, name: str, body: dict[str, Any], submission_id: str | None 
 def test_a_batch_of_several_users_keeps_each_submitter(app) -> None:
     with app.app_context():
         survey = get_survey()
+        same = family("001", EA1)
+        twin = {"household": {**same["household"], "ea_id": EA2}, "persons": same["persons"]}
         jobs = [
-            job(survey, "wang", family("001", EA1), str(uuid.uuid4())),
-            job(survey, "zhao", family("001", EA2), str(uuid.uuid4())),
+            job(survey, "wang", same, str(uuid.uuid4())),
+            job(survey, "zhao", twin, str(uuid.uuid4())),
             job(
                 survey,
                 "wang",
