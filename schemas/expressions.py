@@ -13,6 +13,7 @@ an item holds only where the answers it depends on are known.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,10 +51,7 @@ class Expression:
 
     def evaluate(self, table: pd.DataFrame) -> pd.Series:
         """Evaluate over every row of ``table``; returns a boolean Series aligned to it."""
-        result = _evaluate(self.tree, table)
-        if not isinstance(result, pd.Series):  # a constant expression
-            return pd.Series(bool(result), index=table.index)
-        return result.fillna(False).astype(bool)
+        return pd.Series(_evaluate(self.tree, table, len(table)), index=table.index)
 
     def evaluate_record(self, values: Mapping[str, Any]) -> bool:
         """Evaluate for one record given as a mapping of item name to value (None = blank)."""
@@ -106,56 +104,77 @@ def _check_operand(node: ast.AST, source: str) -> None:
     raise ExpressionError(f"only item names and constants may be compared in {source!r}")
 
 
-def _operand(node: ast.expr, table: pd.DataFrame) -> Any:
+Values = tuple[np.ndarray, np.ndarray]
+"""A column as plain numpy values and a mask of the rows where it is known (not blank)."""
+
+
+def _values(series: pd.Series) -> Values:
+    known = series.notna().to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype="float64", na_value=np.nan), known
+    return series.to_numpy(dtype=object, na_value=None), known
+
+
+def _operand(node: ast.expr, table: pd.DataFrame, n: int) -> Any:
     if isinstance(node, ast.Name):
-        return table[node.id]
+        return _values(table[node.id])
     if isinstance(node, ast.Tuple | ast.List):
         return [element.value for element in node.elts if isinstance(element, ast.Constant)]
     assert isinstance(node, ast.Constant)
     return node.value
 
 
-def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
-    if isinstance(op, ast.In | ast.NotIn):
-        assert isinstance(left, pd.Series)
-        known = left.notna()
-        inside = left.isin(right)
-        return known & (inside if isinstance(op, ast.In) else ~inside)
+_OPS: dict[str, Any] = {
+    "==": np.equal,
+    "!=": np.not_equal,
+    "<": np.less,
+    "<=": np.less_equal,
+    ">": np.greater,
+    ">=": np.greater_equal,
+}
+
+
+def _compare(op: ast.cmpop, left: Any, right: Any, n: int) -> np.ndarray:
+    """Elementwise comparison over numpy values; false wherever an operand is blank."""
     symbol = _COMPARATORS[type(op)]
-    ops = {
-        "==": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-        "<": lambda a, b: a < b,
-        "<=": lambda a, b: a <= b,
-        ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b,
-    }
-    result = ops[symbol](left, right)
-    known = np.ones(len(result), dtype=bool) if isinstance(result, pd.Series) else True
+    if symbol in ("in", "not in"):
+        values, known = left
+        inside = np.isin(
+            values, np.array(right, dtype=values.dtype if values.dtype != object else object)
+        )
+        return known & (inside if symbol == "in" else ~inside)
+    known = np.ones(n, dtype=bool)
+    sides = []
     for side in (left, right):
-        if isinstance(side, pd.Series):
-            known = known & side.notna().to_numpy()
-    if isinstance(result, pd.Series):
-        return result.fillna(False).astype(bool) & known
-    return bool(result)
+        if isinstance(side, tuple):
+            known &= side[1]
+            sides.append(side[0])
+        else:
+            sides.append(side)
+    out = np.zeros(n, dtype=bool)
+    if not known.any():
+        return out
+    a, b = (x[known] if isinstance(x, np.ndarray) else x for x in sides)
+    with contextlib.suppress(TypeError):  # text compared with a number is never true
+        out[known] = np.asarray(_OPS[symbol](a, b), dtype=bool)
+    return out
 
 
-def _evaluate(node: ast.expr, table: pd.DataFrame) -> Any:
+def _evaluate(node: ast.expr, table: pd.DataFrame, n: int) -> np.ndarray:
     if isinstance(node, ast.BoolOp):
-        values = [_evaluate(v, table) for v in node.values]
+        values = [_evaluate(v, table, n) for v in node.values]
         combined = values[0]
         for value in values[1:]:
             combined = (combined & value) if isinstance(node.op, ast.And) else (combined | value)
         return combined
     if isinstance(node, ast.UnaryOp):
-        operand = _evaluate(node.operand, table)
-        return ~operand if isinstance(operand, pd.Series) else not operand
+        return ~_evaluate(node.operand, table, n)
     assert isinstance(node, ast.Compare)
-    out: Any = True
-    left = _operand(node.left, table)
+    out = np.ones(n, dtype=bool)
+    left = _operand(node.left, table, n)
     for op, comparator in zip(node.ops, node.comparators, strict=True):
-        right = _operand(comparator, table)
-        out = out & _compare(op, left, right)
+        right = _operand(comparator, table, n)
+        out &= _compare(op, left, right, n)
         left = right
     return out
 
