@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from collectors.cells import coerce
 from collectors.problems import InputError, Problem
@@ -95,6 +97,9 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
     problems = _header_cells(header, name)
     if problems:
         raise InputError(problems)
+    fast = _parse_with_arrow(data, header)
+    if fast is not None:
+        return fast
     try:
         return pd.read_csv(
             io.BytesIO(data),
@@ -133,6 +138,27 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
                 )
             ]
         ) from None
+
+
+def _parse_with_arrow(data: bytes, header: list[str]) -> pd.DataFrame | None:
+    """Every cell as text, parsed by Arrow's multi-threaded CSV reader (about ten times faster
+    than pandas' on a large file); None for a file it will not read as it stands — short or long
+    rows, blank lines, bad UTF-8 — which pandas then reads, or refuses with the row located."""
+    columns = [c.strip() for c in header]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(column_names=columns, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
 
 
 def _not_utf8(data: bytes, name: str) -> InputError:
