@@ -21,6 +21,10 @@ from survey.export.statfiles import stata_variables
 LANGS = ("zh", "en")
 
 
+COLUMN_HEADINGS = ("variable", "label", "type", "values", "universe", "filled", "blank", "summary")
+"""The columns of a table's variables, in the Markdown and the HTML codebook alike."""
+
+
 def _label(label: Any) -> dict[str, str] | None:
     return None if label is None else {"zh": label.zh, "en": label.en}
 
@@ -208,19 +212,7 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
         lines += ["", f"## {table['label']['zh']} / {table['label']['en']} (`{table['name']}`)", ""]
         lines.append(f"Key: {', '.join(f'`{k}`' for k in table['key'])}")
         lines.append("")
-        header = [
-            h[k]
-            for k in (
-                "variable",
-                "label",
-                "type",
-                "values",
-                "universe",
-                "filled",
-                "blank",
-                "summary",
-            )
-        ]
+        header = [h[k] for k in COLUMN_HEADINGS]
         lines += _md_table(header, _rows(table))
         if table["dropped"]:
             lines += ["", "Not in this file:", ""]
@@ -271,19 +263,7 @@ def to_html(doc: Mapping[str, Any]) -> str:
             f'<h2 id="{name}">{html.escape(table["label"]["zh"])} / '
             f"{html.escape(table['label']['en'])} (<code>{name}</code>)</h2>"
         )
-        header = [
-            h[k]
-            for k in (
-                "variable",
-                "label",
-                "type",
-                "values",
-                "universe",
-                "filled",
-                "blank",
-                "summary",
-            )
-        ]
+        header = [h[k] for k in COLUMN_HEADINGS]
         parts.append(_html_table(header, _rows(table)))
         if table["dropped"]:
             parts.append(
