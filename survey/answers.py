@@ -10,7 +10,6 @@ import pandas as pd
 
 from survey.context import Survey
 from survey.store import intake as store
-from survey.store import records
 
 
 def _plain(value: Any) -> Any:
@@ -35,12 +34,12 @@ def version_answers(survey: Survey, wanted: Sequence[tuple[int, str]]) -> list[d
     q = survey.questionnaire
     db = survey.store.read
     ids = list(dict.fromkeys(int(v) for v, _ in wanted))
-    stored = records.records(db, q, version_ids=ids)
+    household_rows, person_rows = store.version_rows(db, ids)
     parent_key = set(q.households.key)
     person_columns = [c for c in q.persons.columns if c not in parent_key]
-    households = {int(r["version_id"]): r for r in plain_records(stored.households)}
+    households = {int(r["version_id"]): r for r in household_rows}
     persons: dict[int, list[dict[str, Any]]] = {}
-    for row in plain_records(stored.persons.sort_values(["version_id", "line_no"])):
+    for row in person_rows:
         persons.setdefault(int(row["version_id"]), []).append({c: row[c] for c in person_columns})
     findings: dict[int, list[dict[str, Any]]] = {}
     for f in plain_records(store.findings_of(db, ids)):

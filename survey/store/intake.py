@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import sqlite_utils
@@ -53,3 +54,27 @@ def states_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataF
         f"WHERE v.id IN ({_marks(ids)})",
         ids,
     )
+
+
+def version_rows(
+    db: sqlite_utils.Database, version_ids: Sequence[int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The stored household row (with its version number and listed flag) and person rows of
+    each version, as plain values straight from SQLite (the API answers need no typing)."""
+    ids = [int(v) for v in version_ids]
+    households = list(
+        db.query(
+            "SELECT r.*, v.version, h.listed FROM hh_rows r JOIN versions v ON v.id = r.version_id "
+            "JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
+            f"WHERE r.version_id IN ({_marks(ids)})",
+            ids,
+        )
+    )
+    persons = list(
+        db.query(
+            f"SELECT * FROM person_rows WHERE version_id IN ({_marks(ids)}) "
+            "ORDER BY version_id, line_no IS NULL, line_no, seq",
+            ids,
+        )
+    )
+    return households, persons
