@@ -101,64 +101,13 @@ def family(hh_no: str = "001", ea_id: str = EA1) -> dict[str, Any]:
 def three_persons(n_present: int = 3) -> dict[str, Any]:
     """A family whose spouse is 25 years younger than the head (warning R-04); with
     ``n_present`` other than 3 it also has the roster errors S-04 and S-05."""
-    common = {"ethnicity": "01", "residence": 1, "hukou_place": 1, "time_away": 1}
-    return {
-        "household": {
-            "ea_id": EA1,
-            "hh_no": "001",
-            "hh_type": 1,
-            "n_present": n_present,
-            "n_away": 0,
-            "births_m": 0,
-            "births_f": 0,
-            "deaths_m": 0,
-            "deaths_f": 0,
-            "dwelling_type": 1,
-            "floor_area": 90,
-            "rooms": 3,
-        },
-        "persons": [
-            {
-                **common,
-                "line_no": 1,
-                "name": "张伟",
-                "relationship": 0,
-                "sex": 1,
-                "birth_year": 1970,
-                "birth_month": 3,
-                "id_number": citizen_id(1970, 3, 15, 11),
-                "education": 5,
-                "literate": 1,
-                "marital_status": 2,
-                "employed": 1,
-            },
-            {
-                **common,
-                "line_no": 2,
-                "name": "李娜",
-                "relationship": 1,
-                "sex": 2,
-                "birth_year": 1995,
-                "birth_month": 6,
-                "id_number": citizen_id(1995, 6, 8, 22),
-                "education": 7,
-                "literate": 1,
-                "marital_status": 2,
-                "employed": 1,
-                "children_born": 1,
-                "children_surviving": 1,
-                "birth_last_year": 1,
-            },
-            {
-                **common,
-                "line_no": 3,
-                "name": "张小明",
-                "relationship": 2,
-                "sex": 1,
-                "birth_year": 2015,
-                "birth_month": 7,
-                "id_number": citizen_id(2015, 7, 1, 33),
-                "education": 3,
-            },
-        ],
+    household, (head, spouse, son) = clean_family("001", EA1)
+    head |= {
+        "birth_year": 1970,
+        "birth_month": 3,
+        "education": 5,
+        "id_number": citizen_id(1970, 3, 15, 11),
     }
+    spouse |= {"birth_year": 1995, "birth_month": 6, "id_number": citizen_id(1995, 6, 8, 22)}
+    son |= {"birth_year": 2015, "birth_month": 7, "id_number": citizen_id(2015, 7, 1, 33)}
+    return {"household": household | {"n_present": n_present}, "persons": [head, spouse, son]}
