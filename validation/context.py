@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from itertools import pairwise
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 
 from schemas import CELL_ERROR_COLUMNS, ItemType, Questionnaire, RuleParams, Table, with_derived
 from schemas.definition import DerivedKind
+from schemas.keys import key_codes, lookup_rows
 from validation import text
 from validation.universes import Applicability, applicability
 
@@ -131,41 +131,6 @@ def _trusted_ages(q: Questionnaire, persons: pd.DataFrame) -> pd.DataFrame:
         if impossible.any():
             persons[derived.name] = persons[derived.name].mask(impossible)
     return persons
-
-
-def shared_codes(*columns: pd.Series) -> list[np.ndarray]:
-    """Integer codes of the values of several columns, equal where the values are equal;
-    ``-1`` for blanks. Comparing codes with numpy beats comparing strings."""
-    sizes = np.cumsum([0, *(len(column) for column in columns)])
-    joined = pd.concat(columns, ignore_index=True)
-    codes = pd.factorize(joined)[0].astype(np.int64)
-    return [codes[start:stop] for start, stop in pairwise(sizes)]
-
-
-def key_codes(*frames: pd.DataFrame) -> list[np.ndarray]:
-    """One integer per (``ea_id``, ``hh_no``) shared by the frames; ``-1`` where either is blank.
-
-    Each key column is factorised on its own (few distinct EAs and household numbers), which is
-    much cheaper than joining and hashing the key strings."""
-    ea = np.concatenate(shared_codes(*(frame["ea_id"] for frame in frames)))
-    hh = np.concatenate(shared_codes(*(frame["hh_no"] for frame in frames)))
-    width = int(hh.max(initial=0)) + 1
-    combined = np.where((ea >= 0) & (hh >= 0), ea * width + hh, -1)
-    sizes = np.cumsum([0, *(len(frame) for frame in frames)])
-    return [combined[start:stop] for start, stop in pairwise(sizes)]
-
-
-def lookup_rows(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """For each wanted code, the first row of ``codes`` holding it; ``-1`` when none does (or the
-    code is blank, ``-1``). A sorted search, not a join."""
-    keyed = np.flatnonzero(codes >= 0)
-    if keyed.size == 0:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    order = keyed[np.argsort(codes[keyed], kind="stable")]
-    ordered = codes[order]
-    slot = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
-    found = (wanted >= 0) & (ordered[slot] == wanted)
-    return np.where(found, order[slot], -1)
 
 
 class Context:

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
-from validation.context import HOUSEHOLD_KEY, Context, key_codes
+from schemas.keys import key_codes
+from validation.context import HOUSEHOLD_KEY, Context
 
 ROSTER_RULES = ("S-04", "S-05", "S-07")
 COUNTS = [

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
-from validation.context import Context, shared_codes
+from schemas.keys import shared_codes
+from validation.context import Context
 from validation.findings import combine, empty_findings, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue

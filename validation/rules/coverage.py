@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from validation.context import Context, key_codes, lookup_rows, shared_codes
+from schemas.keys import key_codes, lookup_rows, shared_codes
+from validation.context import Context
 from validation.findings import combine, hits
 from validation.registry import Needs, Severity, rule
 
