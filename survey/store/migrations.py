@@ -14,6 +14,7 @@ import sqlite_utils
 
 from survey.states import sql_check
 from survey.store.connection import Store
+from survey.store.tables import index_id_numbers
 
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -197,6 +198,12 @@ def drafts_table(db: sqlite_utils.Database) -> None:
         );
         """,
     )
+
+
+@migration(4)
+def person_id_number_index(db: sqlite_utils.Database) -> None:
+    """Databases made before the index (a new one gets it with its record tables)."""
+    index_id_numbers(db)
 
 
 def applied(store: Store) -> list[int]:

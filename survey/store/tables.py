@@ -37,12 +37,31 @@ def create_definition_tables(db: sqlite_utils.Database, questionnaire: Questionn
         f"seq INTEGER NOT NULL, {_columns_sql(questionnaire.persons)}, "
         f"PRIMARY KEY (version_id, seq))"
     )
+    index_id_numbers(db)
+
+
+ID_NUMBER = "id_number"
+"""The person item the duplicate-ID check (ID-05) looks up across the whole survey."""
+
+
+def index_id_numbers(db: sqlite_utils.Database) -> None:
+    """Index the persons' ID numbers, so checking a submission's IDs against every stored person
+    is a search, not a scan of all person rows; a questionnaire without the item needs none."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(person_rows)").fetchall()}
+    if ID_NUMBER in columns:
+        db.execute(
+            f'CREATE INDEX IF NOT EXISTS person_rows_id_number ON person_rows("{ID_NUMBER}")'
+        )
 
 
 def python_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]:
     """Rows of plain Python values (None for blank) in ``columns`` order, ready to bind."""
-    part = frame[list(columns)]
-    return list(part.astype(object).where(part.notna(), None).itertuples(index=False, name=None))
+    return list(zip(*(plain_values(frame[column]) for column in columns), strict=True))
+
+
+def plain_values(column: pd.Series) -> list[Any]:
+    """A column as plain Python values (int, float, str; None for blank), ready to bind."""
+    return column.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[no-any-return]
 
 
 def insert_rows(
@@ -86,7 +105,14 @@ def rows_for_keys(
     if pairs.empty:
         return read_sql(db, f'SELECT {names} FROM "{table}" WHERE 0')
     marks = ", ".join("(?, ?)" for _ in range(len(pairs)))
-    params = [value for pair in pairs.itertuples(index=False) for value in pair]
+    params = [
+        v for pair in zip(*(plain_values(pairs[c]) for c in pairs), strict=True) for v in pair
+    ]
+    # A subquery over VALUES, not ``IN (VALUES ...)`` itself: SQLite searches the key's index
+    # for the former and scans the whole table for the latter.
     return read_sql(
-        db, f'SELECT {names} FROM "{table}" WHERE (ea_id, hh_no) IN (VALUES {marks})', params
+        db,
+        f'SELECT {names} FROM "{table}" WHERE (ea_id, hh_no) IN '
+        f"(SELECT column1, column2 FROM (VALUES {marks}))",
+        params,
     )
