@@ -12,9 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from collectors import Batch
+from schemas.keys import key_codes, lookup_rows
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
 from survey.store import findings as findings_store
@@ -97,9 +99,9 @@ def _check_batch(survey: Survey, batch: Batch) -> None:
         )
     if hh.duplicated(subset=KEY).any():
         problems.append(("a household appears twice in one submission", "同一次提交中有重复的户"))
-    orphans = batch.persons.merge(hh[KEY], on=KEY, how="left", indicator=True)
-    orphans = orphans[orphans["_merge"] == "left_only"]
-    for row in orphans[KEY].drop_duplicates().head(10).itertuples():
+    household_codes, person_codes = key_codes(hh, batch.persons)
+    orphans = batch.persons.loc[lookup_rows(household_codes, person_codes) < 0, KEY]
+    for row in orphans.drop_duplicates().head(10).itertuples():
         problems.append(
             (
                 f"persons of household {row.ea_id}/{row.hh_no} have no household row; "
@@ -186,7 +188,7 @@ def submit(
             submission_ids=ids,
         )
         if found is not None:
-            found = found.merge(stored.households[[*KEY, "version_id"]], on=KEY, how="inner")
+            found = _with_versions(found, stored.households)
             findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
     if failure is not None:
         raise failure
@@ -202,9 +204,7 @@ def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
     households = batch.households
     ids = persons["id_number"].dropna().tolist() if "id_number" in persons else []
     others = people.current_version_ids_with_ids(survey.store.read, ids)
-    if len(others):
-        others = others.merge(households[KEY].astype(object), on=KEY, how="left", indicator=True)
-        others = others[others["_merge"] == "left_only"]
+    others = others[~_in_batch(households, others)]
     if len(others):
         context = records.records(
             survey.store.read, q, version_ids=others["version_id"].unique().tolist()
@@ -214,6 +214,19 @@ def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
             [households, context.households[q.households.columns]], ignore_index=True
         )
     found = validate(q, households, persons, cell_errors=batch.cell_errors, listing=listing)
-    keys = batch.households[KEY].astype(object)
-    found = found.astype({"ea_id": object, "hh_no": object}).merge(keys, on=KEY, how="inner")
-    return found[~found["rule_id"].isin(PER_HOUSEHOLD_EXCLUDED)].reset_index(drop=True)
+    keep = _in_batch(batch.households, found) & ~found["rule_id"].isin(PER_HOUSEHOLD_EXCLUDED)
+    return found[keep].reset_index(drop=True)
+
+
+def _in_batch(households: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
+    """Which of ``rows`` belong to one of the ``households``."""
+    household_codes, row_codes = key_codes(households, rows)
+    return lookup_rows(household_codes, row_codes) >= 0
+
+
+def _with_versions(found: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """Findings with the id of the version stored for their household."""
+    household_codes, found_codes = key_codes(stored, found)
+    row = lookup_rows(household_codes, found_codes)
+    version_ids = stored["version_id"].to_numpy()
+    return found[row >= 0].assign(version_id=version_ids[row[row >= 0]])

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from schemas import CELL_ERROR_COLUMNS, Questionnaire
+from schemas import Questionnaire
+from schemas.keys import key_codes, lookup_rows
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
-from survey.store.tables import insert_rows, python_rows, read_sql, rows_for_keys
+from survey.store.tables import insert_rows, plain_values, python_rows, read_sql, rows_for_keys
 
 KEY = ["ea_id", "hh_no"]
 
@@ -62,26 +64,27 @@ def store_batch(
     Raises :class:`TransitionRefused` (changing nothing, as the caller's transaction rolls back)
     when a household's state does not allow a submission, e.g. it is approved.
     """
-    keys = households[KEY].astype(object)
-    before = existing_households(db, keys)
-    plan = keys.merge(before, on=KEY, how="left")
-    plan["from_state"] = plan["state"].astype(object).where(plan["state"].notna(), None)
-    for state in plan["from_state"].dropna().unique():
+    ea_ids, hh_nos = plain_values(households["ea_id"]), plain_values(households["hh_no"])
+    keys = list(zip(ea_ids, hh_nos, strict=True))
+    frame_keys = households[KEY].astype(object)
+    before = {
+        (r.ea_id, r.hh_no): (r.state, r.current_version)
+        for r in existing_households(db, frame_keys).itertuples()
+    }
+    from_states = [before[k][0] if k in before else None for k in keys]
+    for state in sorted({s for s in from_states if s is not None}):
         if (State(state), Action.SUBMIT) not in TRANSITIONS:
-            refused = plan[plan["from_state"] == state]
-            raise TransitionRefused(
-                State(state), Action.SUBMIT, list(zip(refused.ea_id, refused.hh_no, strict=True))
-            )
-    plan["state"] = next_state(None, Action.SUBMIT).value
-    plan["version"] = plan["current_version"].fillna(0).astype(int) + 1
+            refused = [k for k, s in zip(keys, from_states, strict=True) if s == state]
+            raise TransitionRefused(State(state), Action.SUBMIT, refused)
+    to_state = next_state(None, Action.SUBMIT).value
+    numbers = [int(before[k][1] or 0) + 1 if k in before else 1 for k in keys]
     first_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM versions").fetchone()[0] + 1
-    plan["version_id"] = range(first_id, first_id + len(plan))
-    listed = rows_for_keys(db, "listing", KEY, keys).assign(_listed=1)
-    plan = plan.merge(listed, on=KEY, how="left")
-    plan["listed"] = plan["_listed"].fillna(0).astype(int)
-    plan["user_id"] = pd.Series(list(user_ids), dtype=object).to_numpy()
-
-    new = plan[plan["from_state"].isna() & plan["current_version"].isna()]
+    version_ids = list(range(first_id, first_id + len(keys)))
+    listing = rows_for_keys(db, "listing", KEY, frame_keys)
+    on_list = set(zip(plain_values(listing["ea_id"]), plain_values(listing["hh_no"]), strict=True))
+    listed = [int(k in on_list) for k in keys]
+    who = list(user_ids)
+    rows = list(zip(keys, numbers, listed, who, from_states, strict=True))
     insert_rows(
         db,
         "households",
@@ -95,22 +98,15 @@ def store_batch(
             "first_submitted_at",
             "updated_at",
         ],
-        [
-            (r.ea_id, r.hh_no, r.state, int(r.version), int(r.listed), r.user_id, now, now)
-            for r in new.itertuples()
-        ],
+        [(*k, to_state, n, on, u, now, now) for k, n, on, u, _ in rows if k not in before],
     )
-    old = plan.drop(new.index)
     db.conn.executemany(
         "UPDATE households SET state = ?, current_version = ?, updated_at = ?, "
         "first_submitted_at = COALESCE(first_submitted_at, ?), "
         "enumerator_id = COALESCE(enumerator_id, ?) WHERE ea_id = ? AND hh_no = ?",
-        [
-            (r.state, int(r.version), now, now, r.user_id, r.ea_id, r.hh_no)
-            for r in old.itertuples()
-        ],
+        [(to_state, n, now, now, u, *k) for k, n, _, u, _ in rows if k in before],
     )
-    ids = submission_ids if submission_ids is not None else pd.Series([None] * len(plan))
+    ids = submission_ids.tolist() if submission_ids is not None else [None] * len(keys)
     insert_rows(
         db,
         "versions",
@@ -125,39 +121,35 @@ def store_batch(
             "submitted_at",
         ],
         [
-            (int(r.version_id), r.ea_id, r.hh_no, int(r.version), sid, source, r.user_id, now)
-            for r, sid in zip(plan.itertuples(), ids.tolist(), strict=True)
+            (vid, *k, n, sid, source, u, now)
+            for vid, (k, n, _, u, _), sid in zip(version_ids, rows, ids, strict=True)
         ],
     )
-    version_of = plan[[*KEY, "version_id"]]
-    hh = households.astype({"ea_id": object, "hh_no": object}).merge(version_of, on=KEY)
     hh_columns = ["version_id", *questionnaire.households.columns]
+    hh = households.assign(version_id=version_ids)
     insert_rows(db, "hh_rows", hh_columns, python_rows(hh, hh_columns))
+    household_codes, person_codes, error_codes, note_codes = key_codes(
+        households, persons, cell_errors, explanations
+    )
+    version_array = np.asarray(version_ids, dtype=np.int64)
+
+    def with_versions(frame: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+        row = lookup_rows(household_codes, codes)
+        return frame[row >= 0].assign(version_id=version_array[row[row >= 0]])
+
     if len(persons):
-        people = persons.astype({"ea_id": object, "hh_no": object}).merge(version_of, on=KEY)
+        people = with_versions(persons, person_codes)
         people["seq"] = people.groupby("version_id").cumcount() + 1
         person_columns = ["version_id", "seq", *questionnaire.persons.columns]
         insert_rows(db, "person_rows", person_columns, python_rows(people, person_columns))
     if len(cell_errors):
-        errors = cell_errors[CELL_ERROR_COLUMNS].astype({"ea_id": object, "hh_no": object})
-        errors = errors.merge(version_of, on=KEY)
-        insert_rows(
-            db,
-            "cell_errors",
-            ["version_id", "table_name", "line_no", "field", "value"],
-            python_rows(
-                errors.rename(columns={"table": "table_name"}),
-                ["version_id", "table_name", "line_no", "field", "value"],
-            ),
-        )
+        errors = with_versions(cell_errors, error_codes).rename(columns={"table": "table_name"})
+        columns = ["version_id", "table_name", "line_no", "field", "value"]
+        insert_rows(db, "cell_errors", columns, python_rows(errors, columns))
     if len(explanations):
-        notes = explanations.astype({"ea_id": object, "hh_no": object}).merge(version_of, on=KEY)
-        insert_rows(
-            db,
-            "explanations",
-            ["version_id", "rule_id", "line_no", "text"],
-            python_rows(notes, ["version_id", "rule_id", "line_no", "text"]),
-        )
+        notes = with_versions(explanations, note_codes)
+        columns = ["version_id", "rule_id", "line_no", "text"]
+        insert_rows(db, "explanations", columns, python_rows(notes, columns))
     insert_rows(
         db,
         "events",
@@ -173,21 +165,22 @@ def store_batch(
             "details",
         ],
         [
-            (
-                now,
-                r.user_id,
-                Action.SUBMIT.value,
-                r.ea_id,
-                r.hh_no,
-                int(r.version),
-                r.from_state,
-                r.state,
-                f'{{"source": "{source}"}}',
-            )
-            for r in plan.itertuples()
+            (now, u, Action.SUBMIT.value, *k, n, was, to_state, f'{{"source": "{source}"}}')
+            for k, n, _, u, was in rows
         ],
     )
-    return Stored(plan[[*KEY, "version_id", "version", "from_state", "state", "listed"]])
+    stored = pd.DataFrame(
+        {
+            "ea_id": ea_ids,
+            "hh_no": hh_nos,
+            "version_id": version_ids,
+            "version": numbers,
+            "from_state": pd.Series(from_states, dtype=object),  # None for a new household
+            "state": to_state,
+            "listed": listed,
+        }
+    )
+    return Stored(stored)
 
 
 __all__ = [
