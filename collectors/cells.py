@@ -16,17 +16,14 @@ from schemas import CELL_ERROR_COLUMNS, ItemType, Table, dtype_of
 
 
 def empty_cell_errors() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "table": pd.Series(dtype="string"),
-            "row": pd.Series(dtype="Int64"),
-            "ea_id": pd.Series(dtype="string"),
-            "hh_no": pd.Series(dtype="string"),
-            "line_no": pd.Series(dtype="Int64"),
-            "field": pd.Series(dtype="string"),
-            "value": pd.Series(dtype="string"),
-        }
-    )[CELL_ERROR_COLUMNS]
+    """A cell-errors table without rows (a copy: callers may add to it)."""
+    return _EMPTY_CELL_ERRORS.copy()
+
+
+_CELL_ERROR_DTYPES = {"row": "Int64", "line_no": "Int64"}  # every other column is text
+_EMPTY_CELL_ERRORS = pd.DataFrame(
+    {c: pd.array([], dtype=_CELL_ERROR_DTYPES.get(c, "string")) for c in CELL_ERROR_COLUMNS}
+)
 
 
 def _as_text(column: pd.Series) -> pd.Series:

@@ -64,8 +64,13 @@ def explanations_table(items: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         for e in items
         if str(e.get("text") or "").strip()
     ]
-    return pd.DataFrame(rows, columns=["ea_id", "hh_no", "rule_id", "line_no", "text"]).astype(
-        {"line_no": "Int64"}
+    return pd.DataFrame(
+        {
+            name: pd.array(
+                [row[name] for row in rows], dtype="Int64" if name == "line_no" else "str"
+            )
+            for name in ("ea_id", "hh_no", "rule_id", "line_no", "text")
+        }
     )
 
 
@@ -213,9 +218,15 @@ def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
         households = pd.concat(
             [households, context.households[q.households.columns]], ignore_index=True
         )
-    found = validate(q, households, persons, cell_errors=batch.cell_errors, listing=listing)
-    keep = _in_batch(batch.households, found) & ~found["rule_id"].isin(PER_HOUSEHOLD_EXCLUDED)
-    return found[keep].reset_index(drop=True)
+    found = validate(
+        q,
+        households,
+        persons,
+        cell_errors=batch.cell_errors,
+        listing=listing,
+        skip=PER_HOUSEHOLD_EXCLUDED,
+    )
+    return found[_in_batch(batch.households, found)].reset_index(drop=True)
 
 
 def _in_batch(households: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:

@@ -7,6 +7,8 @@ the findings of the others.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -94,12 +96,14 @@ def validate(
     listing: pd.DataFrame | None = None,
     eas: pd.DataFrame | None = None,
     aggregates: bool = False,
+    skip: Collection[str] = (),
 ) -> pd.DataFrame:
     """Apply every rule to typed household and person tables; one row per finding.
 
     ``cell_errors`` (columns ``schemas.CELL_ERROR_COLUMNS``) are cells the collectors could not
     parse: reported as V-03 with their raw text. ``listing`` enables C-01 … C-03, ``eas`` C-04,
-    ``aggregates`` the info signals A-01 … A-04. The result has the columns of
+    ``aggregates`` the info signals A-01 … A-04; rules whose id is in ``skip`` do not run (a
+    submission's own check skips the survey-wide coverage rules). The result has the columns of
     :data:`~validation.findings.FINDING_COLUMNS`, sorted by ``ea_id``, ``hh_no``, ``line_no``,
     ``rule_id``. Raises ``ValueError`` when a table lacks a column of the definition or holds a
     column that is not of its item's type (misuse, not bad data).
@@ -113,11 +117,12 @@ def validate(
         eas=eas,
         aggregates=aggregates,
     )
-    first = [r for r in catalogue().values() if Needs.FINDINGS not in r.needs and _runs(r, ctx)]
+    rules = [r for r in catalogue().values() if r.id not in skip and _runs(r, ctx)]
+    first = [r for r in rules if Needs.FINDINGS not in r.needs]
     found = combine(_outcome(r, ctx) for r in first)
     if not found.empty:
         found = supersede(found)
-    last = [r for r in catalogue().values() if Needs.FINDINGS in r.needs and _runs(r, ctx)]
+    last = [r for r in rules if Needs.FINDINGS in r.needs]
     if last:
         ctx.findings = found
         found = combine([found, *(_outcome(r, ctx) for r in last)])

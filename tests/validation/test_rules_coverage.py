@@ -44,6 +44,14 @@ def test_listed_household_not_submitted_is_c01_on_the_listed_household():
     assert "李强" not in found["message_en"].iloc[0] + found["message_zh"].iloc[0]
 
 
+def test_a_skipped_rule_does_not_run_and_the_others_still_do():
+    hh1, pp1 = family()
+    hh3, pp3 = renumbered(hh1, pp1, "003")
+    listing = table(LISTING, "listing")
+    found = check(together(hh1, hh3), together(pp1, pp3), listing=listing, skip={"C-01"})
+    assert ids(found) == ["C-02"]
+
+
 def test_household_found_during_enumeration_is_c02():
     hh1, pp1 = family()
     hh2, pp2 = renumbered(hh1, pp1, "002")
