@@ -8,7 +8,7 @@ import pandas as pd
 import sqlite_utils
 
 from schemas import Questionnaire
-from survey.store.tables import python_rows, read_sql, rows_for_keys, typed_frame
+from survey.store.tables import plain_values, python_rows, read_sql, rows_for_keys, typed_frame
 
 
 def upsert(
@@ -56,13 +56,13 @@ def listing_context(
     recognised as an addition). Not the whole listing, which a single submission does not need."""
     table = questionnaire.tables["listing"]
     own = rows_for_keys(db, "listing", table.columns, keys)
-    ea_ids = sorted(set(keys["ea_id"].dropna()))
-    marks = ", ".join("?" for _ in ea_ids) or "NULL"
-    columns = ", ".join(f'"{c}"' for c in table.columns)
+    ea_ids = sorted(set(plain_values(keys["ea_id"].dropna())))
+    areas = ", ".join("(?)" for _ in ea_ids) or "(NULL)"
+    columns = ", ".join(f'l."{c}"' for c in table.columns)
     one_per_area = read_sql(
         db,
-        f"SELECT {columns} FROM listing WHERE rowid IN (SELECT MIN(rowid) FROM listing "
-        f"WHERE ea_id IN ({marks}) GROUP BY ea_id)",
+        f"SELECT {columns} FROM (VALUES {areas}) AS area JOIN listing l ON l.rowid = "
+        "(SELECT rowid FROM listing WHERE ea_id = area.column1 LIMIT 1)",
         ea_ids,
     )
     rows = pd.concat([frame for frame in (own, one_per_area) if len(frame)] or [own])

@@ -36,6 +36,16 @@ def test_a_clean_family_is_stored_as_version_one_with_no_findings(setting) -> No
     assert result.findings.empty
 
 
+def test_a_household_found_in_the_field_is_an_addition_and_a_listed_one_is_not(setting) -> None:
+    survey, users = setting
+    found = submit(survey, batch(*family("003", EA1)), source="form", user=users["wang"])
+    assert rows(found.findings, "rule_id", "hh_no") == [("C-02", "003")]
+    assert rows(found.households, "listed") == [(0,)]
+    listed = submit(survey, batch(*family("002", EA1)), source="form", user=users["wang"])
+    assert listed.findings.empty
+    assert rows(listed.households, "listed") == [(1,)]
+
+
 def test_an_error_is_returned_corrected_and_approved(setting) -> None:
     survey, users = setting
     household, persons = family()
