@@ -97,11 +97,13 @@ def build(folder: Path, n_households: int, n_eas: int, preload: float, seed: int
     return db, tokens, bodies, len(done)
 
 
-def start_server(db: Path, port: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
+    """``survey serve`` in a subprocess, its output (waitress' warnings, errors) in ``log``."""
     env = {**os.environ, "SURVEY_SECURE_COOKIES": "0"}
     command = [sys.executable, "-m", "survey", "serve", "--db", str(db), "--port", str(port)]
     command += ["--threads", str(threads)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -160,6 +162,15 @@ def stored(db: Path, submission_ids: list[str]) -> int:
         return int(found)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -185,19 +196,21 @@ def main() -> None:
             f"({preloaded:,} already submitted) in {time.perf_counter() - started:.1f} s"
         )
         port = free_port()
-        server = start_server(db, port, args.threads)
+        log = Path(folder) / "serve.log"
+        server = start_server(db, port, args.threads, log)
         try:
             stop_at = time.monotonic() + args.duration
             clients = [
                 Client(port, tokens[ea_id], bodies.get(ea_id, []), stop_at)
                 for ea_id in sorted(tokens)[: args.clients]
             ]
-            began = time.perf_counter()
+            began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
             for client in clients:
                 client.start()
             for client in clients:
                 client.join()
             elapsed = time.perf_counter() - began
+            cpu_after = cpu_seconds(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -214,6 +227,21 @@ def main() -> None:
         print(f"throughput: {rate:.1f} households/s (target >= 100)")
         print(f"latency: p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms (target p95 < 250)")
         print(f"answers by status: {dict(sorted(statuses.items()))}")
+        if cpu_before is not None and cpu_after is not None and acknowledged:
+            used = cpu_after - cpu_before
+            print(
+                f"server CPU: {used / elapsed:.0%} of one core, "
+                f"{1000 * used / len(acknowledged):.1f} ms per household"
+            )
+        lines = log.read_text(errors="replace").splitlines()
+        queued = sum("Task queue depth" in line for line in lines)
+        errors = [line for line in lines if "ERROR" in line or "Traceback" in line]
+        print(
+            f"server log: {len(lines)} lines, {queued} waitress notes that every thread was busy, "
+            f"{len(errors)} errors{':' if errors else ''}"
+        )
+        for line in errors[:10]:
+            print(f"  {line}")
         lost = len(acknowledged) - found
         print(
             f"stored: {found:,} of {len(acknowledged):,} acknowledged submissions are in the "
