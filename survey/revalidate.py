@@ -17,8 +17,10 @@ def current_with_enumerators(survey: Survey, ea_ids: list[str] | None = None) ->
     """Current records, households carrying the ``enumerator`` who submitted them."""
     current = records(survey.store.read, survey.questionnaire, ea_ids=ea_ids)
     names = progress.enumerator_names(survey.store.read)
-    households = current.households.merge(names, on="enumerator_id", how="left")
-    households["enumerator"] = households["enumerator"].astype("string")
+    name_of = dict(zip(names["enumerator_id"], names["enumerator"], strict=True))
+    # Households imported without ``--as`` have no enumerator: a column of blanks, not of ids.
+    enumerator = current.households["enumerator_id"].map(name_of).astype("string")
+    households = current.households.assign(enumerator=enumerator)
     return Records(households, current.persons, current.cell_errors)
 
 

@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from collectors import InputError
+from survey import dashboard
 from survey.accounts import User
 from survey.cli import main
 from survey.context import Survey
 from survey.importing import import_files
+from survey.revalidate import validate_all
 from survey.review import act
 from survey.states import TransitionRefused
 from survey.store.records import records
@@ -65,6 +67,18 @@ def test_an_import_stores_each_household_as_a_validated_version(setting, tmp_pat
     assert stored.cell_errors[["hh_no", "field", "value"]].values.tolist() == [
         ["002", "birth_year", "abc"]
     ]
+
+
+def test_households_imported_without_a_submitter_are_revalidated_and_on_the_dashboard(
+    setting, tmp_path: Path
+) -> None:
+    survey, users = setting
+    import_files(survey, *write_files(tmp_path, family("001"), family("001", EA2)))
+    found = validate_all(survey)
+    assert found[["rule_id", "hh_no"]].values.tolist() == [["C-01", "002"]]  # listed, missed
+    board = dashboard.overview(survey, users["office"])
+    assert board.overall.submitted == 2
+    assert [row.key for row in board.enumerators if row.submitted] == []
 
 
 def test_persons_without_a_household_refuse_the_whole_import(setting, tmp_path: Path) -> None:
