@@ -14,6 +14,7 @@ from survey import dashboard
 from survey.accounts import User
 from survey.cli import main
 from survey.context import Survey
+from survey.history import versions
 from survey.importing import import_files
 from survey.revalidate import validate_all
 from survey.review import act
@@ -79,6 +80,9 @@ def test_households_imported_without_a_submitter_are_revalidated_and_on_the_dash
     board = dashboard.overview(survey, users["office"])
     assert board.overall.submitted == 2
     assert [row.key for row in board.enumerators if row.submitted] == []
+    assert versions(survey, EA1, "001")[["version", "source", "user"]].values.tolist() == [
+        [1, "import", None]
+    ]
 
 
 def test_persons_without_a_household_refuse_the_whole_import(setting, tmp_path: Path) -> None:
