@@ -24,10 +24,8 @@ def versions(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
     """The household's versions in order: version, source (form, api, import), user, at."""
     db = survey.store.read
     found = records_store.version_ids(db, ea_id, hh_no)
-    names = progress.enumerator_names(db)
-    name_of = dict(zip(names["enumerator_id"], names["enumerator"], strict=True))
     # An import without ``--as`` has no submitter: a column of blanks, not of ids.
-    out = found.assign(user=found["submitted_by"].map(name_of))
+    out = found.assign(user=found["submitted_by"].map(progress.user_names(db)))
     out = out.rename(columns={"submitted_at": "at"})[["version", "source", "user", "at"]]
     return out.astype(object).where(out.notna(), None)
 

@@ -16,10 +16,9 @@ KEY = ["ea_id", "hh_no"]
 def current_with_enumerators(survey: Survey, ea_ids: list[str] | None = None) -> Records:
     """Current records, households carrying the ``enumerator`` who submitted them."""
     current = records(survey.store.read, survey.questionnaire, ea_ids=ea_ids)
-    names = progress.enumerator_names(survey.store.read)
-    name_of = dict(zip(names["enumerator_id"], names["enumerator"], strict=True))
+    names = progress.user_names(survey.store.read)
     # Households imported without ``--as`` have no enumerator: a column of blanks, not of ids.
-    enumerator = current.households["enumerator_id"].map(name_of).astype("string")
+    enumerator = current.households["enumerator_id"].map(names).astype("string")
     households = current.households.assign(enumerator=enumerator)
     return Records(households, current.persons, current.cell_errors)
 

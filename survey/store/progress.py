@@ -39,5 +39,6 @@ def by_ea(db: sqlite_utils.Database, ea_ids: Sequence[str] | None = None) -> pd.
     return rows.reset_index(drop=True)
 
 
-def enumerator_names(db: sqlite_utils.Database) -> pd.DataFrame:
-    return read_sql(db, "SELECT id AS enumerator_id, name AS enumerator FROM users")
+def user_names(db: sqlite_utils.Database) -> dict[int, str]:
+    """Every account's name by its id."""
+    return dict(db.execute("SELECT id, name FROM users").fetchall())
