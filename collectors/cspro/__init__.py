@@ -2,9 +2,9 @@
 questionnaire definition, and its fixed-width data file (.dat) as our typed tables."""
 
 from collectors.cspro.convert import Conversion, convert
+from collectors.cspro.data import CsproData, read_data
 from collectors.cspro.dictionary import parse_dictionary, read_dictionary
 from collectors.cspro.model import Dictionary
-from collectors.cspro.data import CsproData, read_data
 from collectors.cspro.notes import Note
 
 __all__ = [
