@@ -38,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Population sample survey: collect, check, review and export household data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (data, people, info, serving, export, __import__("survey.cli.cspro").cli.cspro):
+    for module in (
+        data,
+        people,
+        info,
+        serving,
+        export,
+        __import__("survey.cli.cspro").cli.cspro,
+        __import__("survey.cli.xlsform").cli.xlsform,
+    ):
         module.register(commands)
     return parser
 
