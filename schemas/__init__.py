@@ -22,7 +22,7 @@ from schemas.loading import (
     dump_definition,
     parse_definition,
 )
-from schemas.records import Explanation, record_model, submission_model
+from schemas.records import EXPLANATION_MAX, Explanation, record_model, submission_model
 from schemas.tables import dtype_of, dtypes, empty_table, table_schema, with_derived
 
 CELL_ERROR_COLUMNS = ["table", "row", "ea_id", "hh_no", "line_no", "field", "value"]
@@ -32,6 +32,7 @@ CELL_ERROR_COLUMNS = ["table", "row", "ea_id", "hh_no", "line_no", "field", "val
 
 __all__ = [
     "CELL_ERROR_COLUMNS",
+    "EXPLANATION_MAX",
     "Code",
     "DefinitionError",
     "Derived",

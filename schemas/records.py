@@ -21,13 +21,16 @@ _PY_TYPES: dict[ItemType, Any] = {
 }
 
 
+EXPLANATION_MAX = 1000  # characters of one explanation
+
+
 class Explanation(BaseModel):
     """The enumerator's answer to a warning."""
 
     model_config = ConfigDict(extra="forbid")
-    rule_id: str = Field(min_length=1, max_length=20)
-    line_no: int | None = None
-    text: str = Field(min_length=1, max_length=1000)
+    rule_id: StrictStr = Field(min_length=1, max_length=20)
+    line_no: StrictInt | None = None
+    text: StrictStr = Field(min_length=1, max_length=EXPLANATION_MAX)
 
 
 def record_model(table: Table, *, exclude: tuple[str, ...] = ()) -> type[BaseModel]:

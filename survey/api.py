@@ -19,6 +19,7 @@ from survey.accounts import User, require_eas
 from survey.answers import plain_records, version_answer
 from survey.context import Survey
 from survey.errors import Refusal
+from survey.explanations import misplaced
 from survey.intake import Intake, Job
 from survey.queue import review_queue
 from survey.review import ReviewResult, act
@@ -172,6 +173,14 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
                 )
             ],
         )
+    explanations = [n.model_dump() for n in parsed.explanations]  # type: ignore[attr-defined]
+    wrong = misplaced(explanations, [p.line_no for p in parsed.persons])  # type: ignore[attr-defined]
+    if wrong:
+        raise bad_body(
+            "an explanation names no rule or no person of this household; see details",
+            "有说明未对应本户的规则或人员；详见 details",
+            [Detail(w.location, w.en, w.zh) for w in wrong],
+        )
     if submission_id:
         earlier = replay(survey, submission_id)
         if earlier is not None:
@@ -186,7 +195,7 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
             user=user,
             household=household,
             persons=[p.model_dump() for p in parsed.persons],  # type: ignore[attr-defined]
-            explanations=[n.model_dump() for n in parsed.explanations],  # type: ignore[attr-defined]
+            explanations=explanations,
             submission_id=submission_id,
             lang=lang,
         )

@@ -20,12 +20,13 @@ from survey.accounts import User, require_eas
 from survey.context import Survey, now
 from survey.entry import Applicable, Entry, batch, blank, cleaned, from_records
 from survey.errors import Refusal
+from survey.explanations import misplaced
 from survey.states import State
 from survey.store import events, frames, households, records
 from survey.store import review as review_store
-from survey.submissions import SubmitResult, explanations_frame, replay, submit
+from survey.submissions import SubmitError, SubmitResult, explanations_frame, replay, submit
 
-HH_NO = re.compile(r"\d{3}")
+HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
 
 
@@ -226,6 +227,9 @@ def submit_entry(
             return earlier
     q = survey.questionnaire
     entry, _ = cleaned(q, ea_id, hh_no, entry)
+    wrong = misplaced(entry.explanations, range(1, len(entry.persons) + 1))
+    if wrong:
+        raise SubmitError([(w.en, w.zh) for w in wrong])
     try:
         result = submit(
             survey,
