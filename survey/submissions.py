@@ -94,7 +94,7 @@ def _check_batch(survey: Survey, batch: Batch) -> None:
                     f"有户的 {column} 为空；每户必须有 ea_id 和 hh_no",
                 )
             )
-    bad_numbers = sorted({n for n in hh["hh_no"].dropna() if not re.fullmatch(r"\d{3}", n)})
+    bad_numbers = sorted({n for n in hh["hh_no"].dropna() if not re.fullmatch(r"[0-9]{3}", n)})
     for number in bad_numbers[:10]:
         problems.append(
             (
