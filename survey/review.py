@@ -142,6 +142,8 @@ def act(
                 f"cannot {action.value} household {ea_id}/{hh_no}: it is {state.value}",
                 f"户 {ea_id}/{hh_no} 当前状态为“{state.value}”，不能执行该操作",
             ) from None
+        if action == Action.RETURN and line_no is not None:
+            _check_line(db, int(row["version_id"]), line_no)
         at = now()
         if action == Action.APPROVE:
             stops = blocking(db, int(row["version_id"]))
@@ -224,6 +226,23 @@ def _check_field(survey: Survey, field: str, line_no: int | None) -> None:
     else:
         en, zh = f"{field} is not a question of this questionnaire", f"{field} 不是本问卷的项目"
     raise ReviewError("unknown_field", 422, en, zh)
+
+
+def _check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None:
+    """A comment on a person names a line of the version's roster."""
+    lines = sorted(review_store.person_lines(db, version_id))
+    if line_no in lines:
+        return
+    shown = ", ".join(str(n) for n in lines[:10]) or "—"
+    number = str(line_no)[:20]
+    raise ReviewError(
+        "no_such_person",
+        422,
+        f"this version has no person on line {number} (its lines are {shown}); name a line of "
+        "the roster, or leave line_no out to comment on the household",
+        f"该版本没有第{number}号人员（现有 {shown} 号）；请填写名单中的人员序号，"
+        "对整户的意见不填 line_no",
+    )
 
 
 def _check_waivable(

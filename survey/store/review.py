@@ -40,6 +40,15 @@ def open_findings(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
     )
 
 
+def person_lines(db: sqlite_utils.Database, version_id: int) -> set[int]:
+    """The line numbers of a version's persons."""
+    rows = db.execute(
+        "SELECT DISTINCT line_no FROM person_rows WHERE version_id = ? AND line_no IS NOT NULL",
+        [version_id],
+    ).fetchall()
+    return {int(line) for (line,) in rows}
+
+
 def set_state(db: sqlite_utils.Database, ea_id: str, hh_no: str, state: State, now: str) -> None:
     approved = state == State.APPROVED
     db.execute(
