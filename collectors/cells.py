@@ -51,7 +51,7 @@ def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]
         plain_cast = pc.cast(arrow, target)
     except pa.ArrowInvalid:
         plain_cast = None
-    if plain_cast is not None and (not integer or _safe(plain_cast)):
+    if plain_cast is not None and _ordinary(arrow, plain_cast, integer):
         numbers = pd.Series(plain_cast.to_pandas(types_mapper=pd.ArrowDtype), index=text.index)
         return numbers.astype(dtype), pd.Series(False, index=text.index)
     plain = pc.fill_null(pc.match_substring_regex(arrow, _PLAIN[integer]), False)
@@ -64,13 +64,21 @@ def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]
     bad = np.zeros(len(text), dtype=bool)
     if unusual.any():
         other = pd.to_numeric(text[unusual], errors="coerce").astype("Float64")
-        wrong = other.isna()
+        wrong = other.isna() | other.isin([np.inf, -np.inf])
         if integer:
             wrong |= (other != other.round()).fillna(False) | (other.abs() > 2**53).fillna(False)
             other = other.mask(wrong, pd.NA).round()
         bad[np.flatnonzero(unusual)[wrong.to_numpy(dtype=bool)]] = True
         numbers[unusual] = other.mask(wrong, pd.NA).astype(numbers.dtype)
     return numbers, pd.Series(bad, index=text.index)
+
+
+def _ordinary(text: pa.ChunkedArray, values: pa.ChunkedArray, integer: bool) -> bool:
+    """Whether Arrow's cast read only ordinary numbers: it also takes hexadecimal integers
+    ("0x1F") and reads "nan" and "inf" as floats, which in a survey are mistakes, not numbers."""
+    if integer:
+        return _safe(values) and not pc.any(pc.match_substring(text, "x", ignore_case=True)).as_py()
+    return pc.all(pc.is_finite(values)).as_py() is not False
 
 
 def _safe(values: pa.ChunkedArray) -> bool:

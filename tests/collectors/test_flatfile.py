@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from collectors import InputError, read_flat, read_survey_files
+from collectors import InputError, coerce, read_flat, read_survey_files
 from schemas import default_questionnaire
 from tests.tables import md, write_csv
 
@@ -46,6 +46,42 @@ def test_a_fraction_in_an_integer_item_is_a_cell_error(tmp_path: Path) -> None:
     text = HOUSEHOLDS.replace("| 80         |", "| 80.5       |")
     flat = read_flat(write_csv(tmp_path, "households.csv", text), Q.households)
     assert flat.cell_errors["value"].tolist() == ["80.5"]
+
+
+@pytest.mark.parametrize(
+    ("item", "cell"),
+    [
+        ("n_present", "0x1F"),  # Arrow reads hexadecimal integers
+        ("n_present", "0X2"),
+        ("n_present", "inf"),
+        ("n_away", "nan"),
+    ],
+)
+def test_a_cell_that_only_a_parser_calls_a_number_is_a_cell_error(
+    tmp_path: Path, item: str, cell: str
+) -> None:
+    frame = md(HOUSEHOLDS).astype(object)
+    frame.loc[0, item] = cell
+    frame.to_csv(tmp_path / "households.csv", index=False)
+    flat = read_flat(tmp_path / "households.csv", Q.households)
+    assert flat.cell_errors[["field", "value"]].values.tolist() == [[item, cell]]
+    assert flat.table[item].isna().tolist() == [True, False]
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-Infinity", "0x1p3"])
+def test_a_probability_that_is_not_a_finite_number_is_a_cell_error(cell: str) -> None:
+    eas = pd.DataFrame(
+        {
+            "ea_id": [EA, EA[:-1] + "2"],
+            "name": ["一区", "二区"],
+            "stratum": ["3701", "3701"],
+            "psu": ["370102001001"] * 2,
+            "prob": [cell, "0.02"],
+        }
+    )
+    typed, errors = coerce(Q.tables["eas"], eas)
+    assert errors[["field", "value"]].values.tolist() == [["prob", cell]]
+    assert typed["prob"].isna().tolist() == [True, False]
 
 
 def refusal(path: Path, table: str = "households") -> list[str]:
