@@ -48,9 +48,10 @@ def _outcome(rule: Rule, ctx: Context) -> pd.DataFrame:
 
 
 def _known_names(q: Questionnaire) -> frozenset[str]:
-    return frozenset(
-        [n for t in q.tables.values() for n in t.by_name] + [d.name for d in q.derived]
-    )
+    """Items of the record tables and derived variables. Not the frames' items: an EA's ``name``
+    does not make a survey without the persons' ``name`` break a rule about persons' names."""
+    records = [t for t in q.tables.values() if not t.frame]
+    return frozenset([n for t in records for n in t.by_name] + [d.name for d in q.derived])
 
 
 def _cells(findings: pd.DataFrame, fields: pd.Series) -> pd.Series:

@@ -40,6 +40,7 @@ tables:
     frame: true
     items:
       - {name: ea_id, label: {zh: 小区, en: EA}, type: text}
+      - {name: name, label: {zh: 小区名称, en: EA name}, type: text}  # a person item elsewhere
       - {name: prob, label: {zh: 概率, en: Probability}, type: number, range: [0.0001, 1]}
   listing:
     label: {zh: 底册, en: Listing}
@@ -71,7 +72,7 @@ def files(tmp_path: Path) -> dict[str, str]:
         "db": str(tmp_path / "tiny.db"),
         "households": str(write_csv(tmp_path, "households.csv", HOUSEHOLDS)),
         "persons": str(write_csv(tmp_path, "persons.csv", PERSONS)),
-        "eas": str(write_csv(tmp_path, "eas.csv", "| ea_id | prob |\n| A | 0.5 |")),
+        "eas": str(write_csv(tmp_path, "eas.csv", "| ea_id | name | prob |\n| A | 东区 | 0.5 |")),
         "listing": str(
             write_csv(
                 tmp_path, "listing.csv", "| ea_id | hh_no |\n| A | 001 |\n| A | 002 |\n| A | 003 |"
