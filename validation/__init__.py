@@ -3,7 +3,8 @@
 ``validate`` applies the schemas and every registered rule (:data:`RULES`) to a household table
 and a person table — one household or the whole survey, the same vectorised code — and returns
 the findings as a table (:data:`FINDING_COLUMNS`). ``findings_file`` gives the findings file of
-spec/interfaces.md, ``no_miss_figures`` the three no-miss figures per EA, enumerator or survey,
+spec/interfaces.md, ``no_miss_figures`` the three no-miss figures per EA, enumerator or survey
+(``field_counts`` per household, kept by the store, and ``summarise`` to add kept counts up),
 and ``check_table`` the V-03 findings of a frame file (EAs, listing) by row.
 
 Rule ids are those of spec/rules.md — V, ID, S, P, R, F (per household), C (coverage, with the
@@ -28,13 +29,20 @@ rows, computed with column operations, and message templates that say where, wha
 fix. Thresholds come from ``q.params``.
 """
 
-from validation.figures import FIGURE_COLUMNS, no_miss_figures
+from validation.figures import (
+    FIELD_COUNTS,
+    FIGURE_COLUMNS,
+    field_counts,
+    no_miss_figures,
+    summarise,
+)
 from validation.findings import FINDING_COLUMNS, FINDINGS_FILE_COLUMNS, findings_file
 from validation.frames import check_table
 from validation.registry import RULES, Needs, Registry, Rule, Severity, rule
-from validation.runner import validate
+from validation.runner import validate, validate_with_counts
 
 __all__ = [
+    "FIELD_COUNTS",
     "FIGURE_COLUMNS",
     "FINDINGS_FILE_COLUMNS",
     "FINDING_COLUMNS",
@@ -44,8 +52,11 @@ __all__ = [
     "Rule",
     "Severity",
     "check_table",
+    "field_counts",
     "findings_file",
     "no_miss_figures",
     "rule",
+    "summarise",
     "validate",
+    "validate_with_counts",
 ]

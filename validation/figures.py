@@ -43,10 +43,28 @@ FIGURE_COLUMNS = [
 _ALL = "_all"
 
 
-def _roster_ok(ctx: Context, problems: pd.DataFrame) -> np.ndarray:
+def _roster_ok(households: pd.DataFrame, problems: pd.DataFrame) -> np.ndarray:
     """Per household: no roster finding (S-04, S-05, S-07) names it."""
-    submitted, flagged = key_codes(ctx.households, problems)
+    submitted, flagged = key_codes(households, problems)
     return ~np.isin(submitted, flagged[flagged >= 0]) | (submitted < 0)
+
+
+FIELD_COUNTS = ["applicable_fields", "filled_fields"]
+
+
+def field_counts(q: Questionnaire, households: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
+    """Per household row: its key and the applicable and filled fields, its own and its
+    persons' (the counts of 项不漏填). They depend on the household's data alone, so a stored
+    version's counts never change and can be kept beside it."""
+    return context_field_counts(Context(q, households, persons))
+
+
+def context_field_counts(ctx: Context) -> pd.DataFrame:
+    """:func:`field_counts` of a context already built (for the rules, say)."""
+    applicable, filled = _field_counts(ctx)
+    return ctx.households[HOUSEHOLD_KEY].assign(
+        applicable_fields=applicable.astype(np.int64), filled_fields=filled.astype(np.int64)
+    )
 
 
 def _field_counts(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -70,11 +88,10 @@ def _field_counts(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return applicable, filled
 
 
-def _listing_groups(ctx: Context, listing: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _listing_groups(households: pd.DataFrame, listing: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """The listing with each row's group columns: from its submitted household when there is
     one, else from the first submitted household of its EA."""
     listed = listing[listing[HOUSEHOLD_KEY].notna().all(axis=1)].drop_duplicates(HOUSEHOLD_KEY)
-    households = ctx.households
     listed_codes, submitted_codes = key_codes(listed, households)
     submitted = np.isin(listed_codes, submitted_codes[submitted_codes >= 0])
     extra = [c for c in by if c not in listed.columns]
@@ -104,22 +121,35 @@ def no_miss_figures(
 ) -> pd.DataFrame:
     """The three figures per group of ``by`` (``[]`` = the whole survey; ``enumerator`` when the
     household table has that column), with the counts they are made of."""
+    households = households.drop_duplicates(HOUSEHOLD_KEY).reset_index(drop=True)  # as rules do
+    counts = field_counts(q, households, persons)
+    with_counts = households.assign(**{c: counts[c].to_numpy() for c in FIELD_COUNTS})
+    return summarise(with_counts, findings, listing=listing, by=by)
+
+
+def summarise(
+    households: pd.DataFrame,
+    findings: pd.DataFrame,
+    *,
+    listing: pd.DataFrame | None = None,
+    by: Sequence[str] = ("ea_id",),
+) -> pd.DataFrame:
+    """The three figures per group of ``by`` from one row per household: its key, the ``by``
+    columns and its :func:`field_counts` (stored ones will do: no household data is read)."""
     by = list(by)
-    ctx = Context(q, households, persons, listing=listing)
-    unknown = [c for c in by if c not in ctx.households.columns]
+    unknown = [c for c in by if c not in households.columns]
     if unknown:
         raise ValueError(f"cannot group by {', '.join(unknown)}: not a column of the households")
     problems = findings[findings["rule_id"].isin(ROSTER_RULES)]
-    applicable, filled = _field_counts(ctx)
-    per_household = ctx.households[by].assign(
+    per_household = households[by].assign(
         households=1,
-        households_roster_ok=_roster_ok(ctx, problems).astype(np.int64),
-        applicable_fields=applicable.astype(np.int64),
-        filled_fields=filled.astype(np.int64),
+        households_roster_ok=_roster_ok(households, problems).astype(np.int64),
+        applicable_fields=households["applicable_fields"].to_numpy(dtype=np.int64),
+        filled_fields=households["filled_fields"].to_numpy(dtype=np.int64),
     )
     parts = [per_household]
-    if ctx.listing is not None:
-        parts.append(_listing_groups(ctx, ctx.listing, by)[[*by, *COUNTS[:2]]])
+    if listing is not None:
+        parts.append(_listing_groups(households, listing, by)[[*by, *COUNTS[:2]]])
     rows = pd.concat(parts, ignore_index=True)
     for column in COUNTS:
         if column not in rows:
@@ -130,7 +160,7 @@ def no_miss_figures(
     out = sums[by].copy()
     for column in COUNTS:
         out[column] = sums[column].astype("Int64")
-    if ctx.listing is None:
+    if listing is None:
         out[["households_listed", "households_submitted_listed"]] = pd.NA
     out["household_coverage"] = _ratio(out["households_submitted_listed"], out["households_listed"])
     out["person_coverage"] = _ratio(out["households_roster_ok"], out["households"])

@@ -15,6 +15,7 @@ import pandas as pd
 from schemas import Questionnaire
 from schemas.keys import shared_codes
 from validation.context import Context
+from validation.figures import context_field_counts
 from validation.findings import combine, empty_findings, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
@@ -118,6 +119,25 @@ def validate(
         eas=eas,
         aggregates=aggregates,
     )
+    return _run_rules(ctx, skip)
+
+
+def validate_with_counts(
+    q: Questionnaire,
+    households: pd.DataFrame,
+    persons: pd.DataFrame,
+    *,
+    cell_errors: pd.DataFrame | None = None,
+    listing: pd.DataFrame | None = None,
+    skip: Collection[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`validate`'s findings and the households' :func:`~validation.figures.field_counts`
+    from one context: the counts reuse the applicability the rules worked out."""
+    ctx = Context(q, households, persons, cell_errors=cell_errors, listing=listing)
+    return _run_rules(ctx, skip), context_field_counts(ctx)
+
+
+def _run_rules(ctx: Context, skip: Collection[str]) -> pd.DataFrame:
     rules = [r for r in catalogue().values() if r.id not in skip and _runs(r, ctx)]
     first = [r for r in rules if Needs.FINDINGS not in r.needs]
     found = combine(_outcome(r, ctx) for r in first)
