@@ -21,14 +21,12 @@ import pandas as pd
 
 from survey.accounts import Role, User, require_eas
 from survey.context import Survey
+from survey.figures import no_miss
 from survey.households import NotFound
-from survey.revalidate import current_with_enumerators
 from survey.review import require_reviewer
 from survey.states import State
 from survey.store import dashboard as store
-from survey.store import findings as findings_store
 from survey.store import frames, users
-from validation import no_miss_figures
 
 FIGURES = ("household_coverage", "person_coverage", "item_completeness")
 KEY = ["ea_id", "hh_no"]
@@ -136,7 +134,7 @@ def _dashboard(
     assigned = store.assigned(db, eas, Role.ENUMERATOR.value)
     rules = store.rules_found(db, eas)
     names = frames.read(db, q, "eas", eas)
-    figures = _figures(survey, eas)
+    figures = no_miss(survey, eas)
 
     ea_rows = _rows(
         _counts(households, ["ea_id"]),
@@ -177,21 +175,6 @@ def _dashboard(
         rules=_rule_rates(scope_rules, len(scope_households)),
         missing=_missing(missing) if with_missing else [],
     )
-
-
-def _figures(survey: Survey, ea_ids: list[str]) -> dict[str, pd.DataFrame]:
-    """The three no-miss figures by EA, by enumerator and overall (key "")."""
-    q = survey.questionnaire
-    db = survey.store.read
-    current = current_with_enumerators(survey, ea_ids)
-    listing = frames.read(db, q, "listing", ea_ids)
-    stored = findings_store.current(db, ea_ids)
-    out = {}
-    for name, by in (("ea_id", ["ea_id"]), ("enumerator", ["enumerator"]), ("", [])):
-        out[name] = no_miss_figures(
-            q, current.households, current.persons, stored, listing=listing, by=by
-        )
-    return out
 
 
 def _hours(households: pd.DataFrame) -> pd.Series:

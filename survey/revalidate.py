@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from survey.context import Survey, now
-from survey.store import events, frames, progress
+from survey.store import events, fields, frames, progress
 from survey.store import findings as findings_store
 from survey.store.records import Records, records
-from validation import validate
+from validation import field_counts, validate
 
 KEY = ["ea_id", "hh_no"]
 
@@ -43,7 +43,10 @@ def validate_all(survey: Survey) -> pd.DataFrame:
         version_of, on=KEY, how="left"
     )
     survey_level = attached["version_id"].isna() | attached["rule_id"].isin(["C-01", "C-04"])
+    counts = field_counts(q, current.households, current.persons)
+    counts["version_id"] = current.households["version_id"].to_numpy()  # one row each, in order
     with survey.store.write() as db:
+        fields.store(db, counts)
         findings_store.replace_for_versions(
             db, version_of["version_id"].tolist(), attached[~survey_level]
         )

@@ -13,10 +13,9 @@ import pandas as pd
 
 from survey.accounts import User
 from survey.context import Survey
-from survey.revalidate import current_with_enumerators
+from survey.figures import no_miss
 from survey.store import findings as findings_store
-from survey.store import frames, progress
-from validation import no_miss_figures
+from survey.store import progress
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
@@ -37,21 +36,11 @@ class Status:
 
 
 def status(survey: Survey, user: User | None = None) -> Status:
-    q = survey.questionnaire
     visible = None if user is None else user.visible_eas()
     ea_ids = list(visible) if visible is not None else None
-    current = current_with_enumerators(survey, ea_ids)
-    listing = frames.read(survey.store.read, q, "listing", ea_ids)
     stored = findings_store.current(survey.store.read, ea_ids)
     counts = progress.by_ea(survey.store.read, ea_ids)
-
-    def figures(by: list[str]) -> pd.DataFrame:
-        return no_miss_figures(
-            q, current.households, current.persons, stored, listing=listing, by=by
-        )
-
-    by_ea = counts.merge(figures(["ea_id"]), on="ea_id", how="left")
-    by_enumerator = figures(["enumerator"])
-    overall = figures([])
+    figures = no_miss(survey, ea_ids)
+    by_ea = counts.merge(figures["ea_id"], on="ea_id", how="left")
     signals = stored[stored["severity"] == "info"].reset_index(drop=True)
-    return Status(by_ea, by_enumerator, overall, signals)
+    return Status(by_ea, figures["enumerator"], figures[""], signals)

@@ -1,8 +1,10 @@
-"""Submitting households: store an immutable version, validate it, store its findings.
+"""Submitting households: validate them, then store an immutable version of each with its
+findings and field counts, in one transaction.
 
-One code path for one household from a form and for a hundred thousand from a file: the batch is
-stored in one transaction (so a submission is never lost, even if validation later fails), then
-validated over columns, and its findings stored in a second transaction.
+One code path for one household from a form and for a hundred thousand from a file. The rules run
+over columns on the typed tables before the write, so a version and its findings commit together
+(one fsync); should the rules themselves fail, the versions are stored without findings and the
+error raised, so a submission is never lost to a fault of the rules.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from collectors import Batch
 from schemas.keys import key_codes, lookup_rows
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
+from survey.store import fields, frames, people, records, versions
 from survey.store import findings as findings_store
-from survey.store import frames, people, records, versions
-from validation import validate
+from validation import validate_with_counts
 
 KEY = ["ea_id", "hh_no"]
 PER_HOUSEHOLD_EXCLUDED = {"C-01", "C-04"}  # survey-level coverage, computed by `survey validate`
@@ -176,9 +178,9 @@ def submit(
     ids = pd.Series(list(submission_ids)) if submission_ids is not None else None
     failure: Exception | None = None
     try:
-        found = _validate(survey, batch)
+        found, counts = _validate(survey, batch)
     except Exception as exc:  # a fault of the rules must not cost the household
-        found, failure = None, exc
+        found, counts, failure = None, None, exc
     with survey.store.write() as db:
         stored = versions.store_batch(
             db,
@@ -192,17 +194,19 @@ def submit(
             now=now(),
             submission_ids=ids,
         )
-        if found is not None:
+        if found is not None and counts is not None:
             found = _with_versions(found, stored.households)
             findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
+            fields.store(db, _with_versions(counts, stored.households))
     if failure is not None:
         raise failure
     assert found is not None
     return SubmitResult(stored.households, found)
 
 
-def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
-    """Findings of the batch's households, with survey-wide context (listing, other IDs)."""
+def _validate(survey: Survey, batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Findings and field counts of the batch's households, with survey-wide context (listing,
+    other households holding the same ID numbers)."""
     q = survey.questionnaire
     listing = frames.listing_context(survey.store.read, q, batch.households)
     persons = batch.persons
@@ -218,7 +222,7 @@ def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
         households = pd.concat(
             [households, context.households[q.households.columns]], ignore_index=True
         )
-    found = validate(
+    found, counts = validate_with_counts(
         q,
         households,
         persons,
@@ -226,7 +230,10 @@ def _validate(survey: Survey, batch: Batch) -> pd.DataFrame:
         listing=listing,
         skip=PER_HOUSEHOLD_EXCLUDED,
     )
-    return found[_in_batch(batch.households, found)].reset_index(drop=True)
+    return (
+        found[_in_batch(batch.households, found)].reset_index(drop=True),
+        counts[_in_batch(batch.households, counts)].reset_index(drop=True),
+    )
 
 
 def _in_batch(households: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
@@ -236,7 +243,7 @@ def _in_batch(households: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
 
 
 def _with_versions(found: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
-    """Findings with the id of the version stored for their household."""
+    """Rows (findings, field counts) with the id of the version stored for their household."""
     household_codes, found_codes = key_codes(stored, found)
     row = lookup_rows(household_codes, found_codes)
     version_ids = stored["version_id"].to_numpy()

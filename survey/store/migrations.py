@@ -206,6 +206,15 @@ def person_id_number_index(db: sqlite_utils.Database) -> None:
     index_id_numbers(db)
 
 
+@migration(5)
+def version_fields(db: sqlite_utils.Database) -> None:
+    """Applicable and filled fields of each version (see survey.store.fields)."""
+    db.execute(
+        "CREATE TABLE version_fields (version_id INTEGER PRIMARY KEY REFERENCES versions(id), "
+        "applicable_fields INTEGER NOT NULL, filled_fields INTEGER NOT NULL)"
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():
