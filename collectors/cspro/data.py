@@ -29,7 +29,7 @@ from collectors.cspro.checks import (
 )
 from collectors.cspro.convert import Conversion
 from collectors.cspro.layout import Field, Layout
-from collectors.cspro.problems import refusal, unreadable
+from collectors.cspro.problems import utf8_file
 from collectors.problems import InputError, Problem
 
 MAX_HH = 998
@@ -50,20 +50,11 @@ class CsproData:
 
 def _lines(path: Path) -> pd.DataFrame:
     """Non-blank lines with their numbers (1-based)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(path.name, exc.strerror or "no such file") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refusal(
-            "encoding",
-            "is not UTF-8 text; export the data from CSPro 7 or later (UTF-8) and retry",
-            "不是 UTF-8 编码；请用 CSPro 7 或更高版本导出（UTF-8）后重试",
-            path.name,
-            row=data[: exc.start].count(b"\n") + 1,
-        ) from None
+    _, text = utf8_file(
+        path,
+        "export the data from CSPro 7 or later (UTF-8) and retry",
+        "请用 CSPro 7 或更高版本导出（UTF-8）后重试",
+    )
     lines = pd.Series(text.split("\n"), dtype="string[pyarrow]").str.rstrip("\r")
     frame = pd.DataFrame({"text": lines, "line": np.arange(1, len(lines) + 1)})
     return frame[lines.str.strip() != ""].reset_index(drop=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from collectors.cspro.json_format import parse_json_dictionary
 from collectors.cspro.model import Dictionary
-from collectors.cspro.problems import refusal, unreadable
+from collectors.cspro.problems import utf8_file
 from collectors.cspro.text_format import parse_text_dictionary
 
 
@@ -22,18 +22,9 @@ def parse_dictionary(text: str, source: str = "<dictionary>", fingerprint: str =
 def read_dictionary(path: str | Path) -> Dictionary:
     """Read a .dcf file; raises :class:`collectors.InputError` with a located message."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(path.name, exc.strerror or "no such file") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refusal(
-            "encoding",
-            "is not UTF-8 text; open it in CSPro 7 or later and save it again",
-            "不是 UTF-8 编码；请用 CSPro 7 或更高版本打开后重新保存",
-            path.name,
-            row=data[: exc.start].count(b"\n") + 1,
-        ) from None
+    data, text = utf8_file(
+        path,
+        "open it in CSPro 7 or later and save it again",
+        "请用 CSPro 7 或更高版本打开后重新保存",
+    )
     return parse_dictionary(text, path.name, hashlib.sha256(data).hexdigest()[:12])

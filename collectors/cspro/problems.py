@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collectors.problems import InputError, Problem
 
 
@@ -25,3 +27,22 @@ def unreadable(file: str, reason: str) -> InputError:
         f"无法读取（{reason}），请检查路径",
         file,
     )
+
+
+def utf8_file(path: Path, en: str, zh: str) -> tuple[bytes, str]:
+    """The file's bytes and its text (a byte-order mark dropped); refused, located, when it
+    cannot be read or is not UTF-8, with ``en``/``zh`` saying what to do."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise unreadable(path.name, exc.strerror or "no such file") from None
+    try:
+        return data, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refusal(
+            "encoding",
+            f"is not UTF-8 text; {en}",
+            f"不是 UTF-8 编码；{zh}",
+            path.name,
+            row=data[: exc.start].count(b"\n") + 1,
+        ) from None
