@@ -451,6 +451,14 @@ def test_the_same_key_from_two_cases_is_refused(tmp_path: Path) -> None:
         read_data(dat, conversion)
 
 
+def test_a_data_file_in_another_encoding_is_refused_at_its_first_odd_line(tmp_path: Path) -> None:
+    conversion = convert(parse_dictionary(TEXT_DCF, "Water.dcf"), ea=["AREA"], reference=REFERENCE)
+    dat = tmp_path / "water.dat"
+    dat.write_bytes("H0100105032\nH0100205032 王\n".encode("gbk"))
+    with pytest.raises(InputError, match=r"water\.dat, row 2: is not UTF-8 text; export the data"):
+        read_data(dat, conversion)
+
+
 def test_the_cli_refuses_bad_input_in_one_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
