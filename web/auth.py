@@ -160,7 +160,7 @@ def password() -> Any:
 def language() -> Any:
     chosen = request.form.get("lang", "")
     if chosen not in i18n.LANGS:
-        abort(400)
+        abort(400, description=i18n.UNKNOWN_LANGUAGE)
     response = redirect(safe_next(request.form.get("next")))
     if g.user is not None:
         sessions.set_language(get_survey(), g.user, chosen)

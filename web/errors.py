@@ -12,6 +12,8 @@ from survey.accounts import Forbidden
 from survey.households import NotFound
 from web import i18n
 from web.api.errors import http_error_body
+from web.forms import NOT_A_NUMBER
+from web.i18n import UNKNOWN_LANGUAGE
 
 API_PREFIX = "/api/"
 
@@ -48,6 +50,13 @@ def http_error(error: HTTPException) -> Any:
             "The form has expired or did not come from this site. Go back, reload the page "
             "and try again."
         )
+    elif status == 400 and error.description == NOT_A_NUMBER:
+        detail = _(
+            "A line, version or count in the request is not a whole number. Go back, reload "
+            "the page and try again."
+        )
+    elif status == 400 and error.description == UNKNOWN_LANGUAGE:
+        detail = _("There is no such language here: choose 中文 or English.")
     return _page(status, detail)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import abort
 from werkzeug.datastructures import MultiDict
 
 from schemas import Item, ItemType, Questionnaire
@@ -21,6 +22,8 @@ from survey.entry import Entry
 from survey.households import Comment, Finding, HouseholdPage
 
 RADIO_MAX_CODES = 6
+WHOLE_NUMBER = re.compile(r"[0-9]{1,100}")
+NOT_A_NUMBER = "not-a-number"  # the description of a 400 for a number that is not one
 PERSON_NAME = re.compile(r"p(\d+)\.(\w+)$")
 EXPLANATION_NAME = re.compile(r"x\.([\w-]+)\.(\d+)$")
 ROW_MARKER = "_row"
@@ -107,6 +110,21 @@ def form_spec(q: Questionnaire) -> FormSpec:
         ],
         reference={"year": q.reference.year, "month": q.reference.month},
     )
+
+
+def whole_number(text: str | None, *, refuse: bool = True) -> int | None:
+    """A whole number carried in a form or a query (a line, a version, a count); None when blank.
+
+    Anything else ("²", "-1", "1.5") is refused with a 400 page saying so, or with ``refuse=False``
+    read as blank. Only ASCII digits count: ``"²".isdigit()`` is true but ``int("²")`` fails."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if WHOLE_NUMBER.fullmatch(text):
+        return int(text)
+    if refuse:
+        abort(400, description=NOT_A_NUMBER)
+    return None
 
 
 def parse_entry(form: MultiDict[str, str], q: Questionnaire) -> Entry:

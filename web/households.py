@@ -54,10 +54,10 @@ def post(ea_id: str, hh_no: str) -> Any:
     survey = get_survey()
     entry = forms.parse_entry(request.form, survey.questionnaire)
     action = request.form.get("action", "update")
-    remove = request.form.get("remove", "")
+    remove = forms.whole_number(request.form.get("remove"))
     try:
-        if remove.isdigit():
-            page = households.revise(survey, g.user, ea_id, hh_no, entry, remove_person=int(remove))
+        if remove is not None:
+            page = households.revise(survey, g.user, ea_id, hh_no, entry, remove_person=remove)
         elif action == "add_person":
             page = households.revise(survey, g.user, ea_id, hh_no, entry, add_person=True)
         elif action == "save":

@@ -23,6 +23,7 @@ from survey.states import LABELS, State
 
 LANGS = ("zh", "en")
 COOKIE = "lang"
+UNKNOWN_LANGUAGE = "unknown-language"  # the description of a 400 for a language not offered
 CATALOGUES = Path(__file__).parent / "translations"
 
 

@@ -33,8 +33,7 @@ def _filters(values: MultiDict[str, str]) -> dict[str, str | None]:
 
 
 def _count(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return forms.whole_number(request.args.get(name))
 
 
 @bp.get("/")
@@ -60,8 +59,9 @@ def _seen(values: list[str]) -> list[tuple[str, str, int]]:
     for value in values:
         ea_id, _, rest = value.partition("/")
         hh_no, _, version = rest.partition("/")
-        if ea_id and hh_no and version.isdigit():
-            out.append((ea_id, hh_no, int(version)))
+        number = forms.whole_number(version, refuse=False)
+        if ea_id and hh_no and number is not None:
+            out.append((ea_id, hh_no, number))
     return out
 
 
@@ -116,12 +116,11 @@ def _where(form: MultiDict[str, str], action: Action) -> dict[str, Any]:
     """The field, person line or finding an action names, read from its form."""
     if action == Action.WAIVE:
         rule_id, _, line = form.get("finding", "").partition("|")
-        return {"rule_id": rule_id or None, "line_no": int(line) if line.isdigit() else None}
+        return {"rule_id": rule_id or None, "line_no": forms.whole_number(line)}
     if action != Action.RETURN:
         return {}
     table, _, name = form.get("field", "").partition(".")
-    line = form.get("line_no", "")
-    line_no = int(line) if line.isdigit() else None
+    line_no = forms.whole_number(form.get("line_no"))
     if table == "h":
         return {"field": name or None, "line_no": None}
     return {"field": name or None, "line_no": line_no}
