@@ -6,11 +6,13 @@ supervise; office staff see everything.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from survey.context import Survey, now
+from survey.errors import Refusal
 from survey.security import hash_password, new_password, new_token, token_hash, verify_password
 from survey.store import events, frames, users
 
@@ -21,8 +23,55 @@ class Role(StrEnum):
     OFFICE = "office"
 
 
-class AccountError(Exception):
-    """A request about accounts that cannot be done (unknown EA, name taken, …)."""
+class AccountError(Refusal):
+    """A request about accounts that cannot be done (unknown EA, name taken, …); ``field`` names
+    the part of the account at fault (``name``, ``role``, ``eas``, ``lang``) when there is one."""
+
+    def __init__(self, en: str, zh: str, field: str | None = None) -> None:
+        super().__init__(en, zh)
+        self.field = field
+
+
+NAME_MAX = 50
+
+
+def check_name(name: str) -> str:
+    """The user name without surrounding spaces: 1 to 50 printable characters."""
+    name = name.strip()
+    hidden = any(unicodedata.category(c)[0] == "C" for c in name)  # control, format (bidi)
+    if not name or len(name) > NAME_MAX or hidden:
+        raise AccountError(
+            f"a user name is 1 to {NAME_MAX} characters that can be seen and typed "
+            "(no control or direction characters); choose another",
+            f"用户名须为1至{NAME_MAX}个可见、可输入的字符（不含控制字符或文字方向字符）；请另选",
+            "name",
+        )
+    return name
+
+
+def check_role(role: Role | str) -> Role:
+    """The role named, one of the three."""
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountError(
+            f"the role is one of {', '.join(Role)}; choose one",
+            "角色须为调查员（enumerator）、调查指导员（supervisor）或调查办公室（office）之一；请选择",
+            "role",
+        ) from None
+
+
+def check_eas(survey: Survey, ea_ids: Sequence[str]) -> None:
+    """Every EA named is in the frame."""
+    unknown = sorted(set(ea_ids) - frames.known_eas(survey.store.read))
+    if unknown:
+        shown = ", ".join(ea[:20] for ea in unknown[:5])
+        raise AccountError(
+            f"EA {shown} is not in the frame; correct the EA id or load it first with "
+            "'survey load eas'",
+            f"调查小区 {shown} 不在抽样框中；请更正编号，或先用“survey load eas”导入",
+            "eas",
+        )
 
 
 class Forbidden(Exception):
@@ -68,17 +117,15 @@ def add_user(
     lang: str = "zh",
 ) -> tuple[User, str]:
     """Create an account; returns it and its (one-time) password."""
-    role = Role(role)
-    name = name.strip()
-    if not name or len(name) > 50:
-        raise AccountError("a user name is 1 to 50 characters")
-    unknown = sorted(set(ea_ids) - frames.known_eas(survey.store.read))
-    if unknown:
-        raise AccountError(
-            f"EA {', '.join(unknown)} is not in the frame; load it first with 'survey load eas'"
-        )
+    role = check_role(role)
+    name = check_name(name)
+    check_eas(survey, ea_ids)
     if users.by_name(survey.store.read, name) is not None:
-        raise AccountError(f"a user named {name!r} exists already")
+        raise AccountError(
+            f"a user named {name!r} exists already; choose another name",
+            f"用户名“{name}”已存在；请另选",
+            "name",
+        )
     password = password or new_password()
     with survey.store.write() as db:
         user_id = users.insert_user(db, name, role.value, hash_password(password), now(), lang)
@@ -95,14 +142,17 @@ def add_user(
 def get_user(survey: Survey, user_id: int) -> User:
     row = users.by_id(survey.store.read, user_id)
     if row is None:
-        raise AccountError(f"no user with id {user_id}")
+        raise AccountError(f"no user with id {user_id}", f"没有编号为 {user_id} 的用户")
     return _user(survey, row)
 
 
 def user_named(survey: Survey, name: str) -> User:
     row = users.by_name(survey.store.read, name)
     if row is None:
-        raise AccountError(f"there is no user named {name!r}; create one with 'survey users add'")
+        raise AccountError(
+            f"there is no user named {name!r}; create one with 'survey users add'",
+            f"没有名为“{name}”的用户；请用“survey users add”创建",
+        )
     return _user(survey, row)
 
 

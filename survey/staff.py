@@ -13,7 +13,7 @@ from survey.accounts import AccountError, Forbidden, Role, User
 from survey.context import Survey, now
 from survey.security import hash_password, new_password
 from survey.sessions import LANGS
-from survey.store import events, frames, users
+from survey.store import events, users
 from survey.store import sessions as sessions_store
 from survey.store import staff as store
 
@@ -25,10 +25,17 @@ def _require_office(actor: User) -> None:
 
 def _check_eas(survey: Survey, ea_ids: Sequence[str]) -> list[str]:
     wanted = list(dict.fromkeys(ea.strip() for ea in ea_ids if ea.strip()))
-    unknown = sorted(set(wanted) - frames.known_eas(survey.store.read))
-    if unknown:
-        raise AccountError(f"EA {', '.join(unknown)} is not in the frame")
+    accounts.check_eas(survey, wanted)
     return wanted
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise AccountError(
+            "the language is zh or en; choose 中文 or English",
+            "语言须为 zh 或 en；请选择中文或 English",
+            "lang",
+        )
 
 
 def accounts_list(survey: Survey, actor: User) -> list[dict[str, Any]]:
@@ -42,7 +49,7 @@ def account(survey: Survey, actor: User, user_id: int) -> dict[str, Any]:
     for row in users.all_users(survey.store.read):
         if row["id"] == user_id:
             return row
-    raise AccountError(f"no user with id {user_id}")
+    raise AccountError(f"no user with id {user_id}", f"没有编号为 {user_id} 的用户")
 
 
 def create_account(
@@ -50,10 +57,9 @@ def create_account(
 ) -> tuple[User, str]:
     """A new account and its one-time password."""
     _require_office(actor)
-    if lang not in LANGS:
-        raise AccountError("the language is zh or en")
+    _check_lang(lang)
     user, password = accounts.add_user(
-        survey, name, Role(role), _check_eas(survey, ea_ids), lang=lang
+        survey, name, accounts.check_role(role), _check_eas(survey, ea_ids), lang=lang
     )
     with survey.store.write() as db:
         events.record(db, at=now(), user_id=actor.id, action="user_add_by", details={"user": name})
@@ -72,11 +78,14 @@ def update_account(
 ) -> User:
     _require_office(actor)
     before = accounts.get_user(survey, user_id)
-    role = Role(role).value
-    if lang not in LANGS:
-        raise AccountError("the language is zh or en")
+    role = accounts.check_role(role).value
+    _check_lang(lang)
     if user_id == actor.id and (not active or role != Role.OFFICE):
-        raise AccountError("you cannot deactivate your own account or take away its office role")
+        raise AccountError(
+            "you cannot deactivate your own account or take away its office role; ask another "
+            "office user",
+            "不能停用自己的账户或取消自己的办公室角色；请由其他办公室用户操作",
+        )
     eas = _check_eas(survey, ea_ids)
     with survey.store.write() as db:
         store.set_role(db, user_id, role)

@@ -29,7 +29,7 @@ def users() -> Any:
 @bp.route("/users/new", methods=["GET", "POST"])
 @office_required
 def new_user() -> Any:
-    error = None
+    error: AccountError | None = None
     form = request.form
     if request.method == "POST":
         try:
@@ -41,8 +41,8 @@ def new_user() -> Any:
                 _eas(form.get("eas", "")),
                 form.get("lang", "zh"),
             )
-        except (AccountError, ValueError) as exc:
-            error = str(exc)
+        except AccountError as exc:
+            error = exc
         else:
             return render_template("admin/secret.html", user=user, password=password)
     return render_template(
@@ -54,7 +54,7 @@ def new_user() -> Any:
 @office_required
 def edit_user(user_id: int) -> Any:
     survey = get_survey()
-    error = None
+    error: AccountError | None = None
     form = request.form
     if request.method == "POST":
         try:
@@ -67,8 +67,8 @@ def edit_user(user_id: int) -> Any:
                 lang=form.get("lang", "zh"),
                 active=form.get("active") == "1",
             )
-        except (AccountError, ValueError) as exc:
-            error = str(exc)
+        except AccountError as exc:
+            error = exc
         else:
             return redirect(url_for(".users"))
     user = _account(user_id)
