@@ -58,12 +58,13 @@ def for_household(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataF
 
 def current(db: sqlite_utils.Database, ea_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Findings of every current version (and survey-level ones), optionally for some EAs."""
-    sql = (
+    where, params = "", list(ea_ids or [])
+    if ea_ids is not None:  # the EAs' findings only, through the index on (ea_id, hh_no)
+        where = f" AND f.ea_id IN ({', '.join('?' for _ in params) or 'NULL'})"
+    return read_sql(
+        db,
         "SELECT f.* FROM findings f LEFT JOIN versions v ON v.id = f.version_id "
         "LEFT JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
-        "WHERE f.version_id IS NULL OR v.version = h.current_version"
+        f"WHERE (f.version_id IS NULL OR v.version = h.current_version){where}",
+        params,
     )
-    rows = read_sql(db, sql)
-    if ea_ids is not None:
-        rows = rows[rows["ea_id"].isin(list(ea_ids))]
-    return rows
