@@ -7,6 +7,7 @@ The three no-miss figures of rules.md — 房不漏户 household coverage, 户�
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,9 +36,13 @@ class Status:
     signals: pd.DataFrame  # info findings (EA and enumerator level)
 
 
-def status(survey: Survey, user: User | None = None) -> Status:
+def status(survey: Survey, user: User | None = None, only: Sequence[str] | None = None) -> Status:
+    """The figures of the EAs ``user`` sees (all for None, the command line), or of those of
+    them named in ``only``."""
     visible = None if user is None else user.visible_eas()
     ea_ids = list(visible) if visible is not None else None
+    if only is not None:
+        ea_ids = [ea for ea in only if ea_ids is None or ea in ea_ids]
     stored = findings_store.current(survey.store.read, ea_ids)
     counts = progress.by_ea(survey.store.read, ea_ids)
     figures = no_miss(survey, ea_ids)

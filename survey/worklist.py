@@ -75,7 +75,7 @@ def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, li
     """One EA of the user: its figures and every household, returned ones first."""
     if not user.may_see(ea_id) or ea_id not in frames.known_eas(survey.store.read):
         raise NotFound(f"there is no EA {ea_id} for you", f"您没有调查小区 {ea_id}")
-    summary = status(survey, user).by_ea
+    summary = status(survey, user, only=[ea_id]).by_ea
     row = summary[summary["ea_id"] == ea_id].to_dict("records")
     items = _items(survey, [ea_id])
     first = [i for i in items if i.state == State.RETURNED]
