@@ -230,6 +230,13 @@ class Context:
     # -- households and their persons ------------------------------------------------------------
 
     @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Items of the record tables and derived variables: what rules may read and name. Not
+        the frames' items: an EA's ``name`` is not a ``name`` of persons."""
+        records = [t for t in self.q.tables.values() if not t.frame]
+        return frozenset([n for t in records for n in t.by_name] + [d.name for d in self.q.derived])
+
+    @cached_property
     def n_households(self) -> int:
         return len(self.households)
 

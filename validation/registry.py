@@ -65,8 +65,9 @@ class Rule:
         if found.empty:
             return found
         found = found.assign(rule_id=self.id, severity=self.severity.value)
-        if self.fields:
-            found["fields"] = found["fields"].fillna(";".join(self.fields))
+        named = [f for f in self.fields if f in ctx.known_names]  # items this survey has
+        if named:
+            found["fields"] = found["fields"].fillna(";".join(named))
         return found
 
 

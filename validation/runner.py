@@ -43,16 +43,9 @@ def _outcome(rule: Rule, ctx: Context) -> pd.DataFrame:
         return rule.run(ctx)
     except KeyError as exc:
         name = exc.args[0] if exc.args else None
-        if isinstance(name, str) and name not in _known_names(ctx.q):
+        if isinstance(name, str) and name not in ctx.known_names:
             return empty_findings()
         raise
-
-
-def _known_names(q: Questionnaire) -> frozenset[str]:
-    """Items of the record tables and derived variables. Not the frames' items: an EA's ``name``
-    does not make a survey without the persons' ``name`` break a rule about persons' names."""
-    records = [t for t in q.tables.values() if not t.frame]
-    return frozenset([n for t in records for n in t.by_name] + [d.name for d in q.derived])
 
 
 def _cells(findings: pd.DataFrame, fields: pd.Series) -> pd.Series:

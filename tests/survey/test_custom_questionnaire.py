@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from collectors import coerce
+from schemas import parse_definition
 from survey.cli import main
-from tests.tables import write_csv
+from tests.tables import md, write_csv
+from validation import validate
 
 TINY = """
 id: tiny
@@ -129,3 +133,16 @@ def test_a_database_for_another_questionnaire_imports_validates_and_reports(
         "| `school` | 在校 | integer | 1 = 是; 2 = 否 | age_years >= 5 and age_years <= 24 |"
         in (capsys.readouterr().out)
     )
+
+
+def test_a_finding_names_only_fields_the_questionnaire_has() -> None:
+    q = parse_definition(TINY, "tiny.yaml")
+    households = md("| ea_id | hh_no | water |\n| A | 001 | 1 |")
+    persons = md(
+        "| ea_id | hh_no | line_no | age_years | school |\n"
+        + "".join(f"| A | 001 | {n} | 40 | . |\n" for n in range(1, 12))
+    )
+    found = validate(q, coerce(q.households, households)[0], coerce(q.persons, persons)[0])
+    large = found[found["rule_id"] == "S-09"]  # more than 10 persons: a rule of every survey
+    assert len(large) == 1
+    assert pd.isna(large["fields"].iloc[0])  # not the default survey's n_present;n_away
