@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
-from survey.entry import Entry, cleaned
+from survey.entry import Entry, check_roster, cleaned
 from survey.errors import Refusal
 from survey.states import State
 from survey.store import drafts as store
@@ -34,6 +34,7 @@ class Draft:
 def save_draft(survey: Survey, user: User, ea_id: str, hh_no: str, entry: Entry) -> Entry:
     """Store the entry (blanked outside its universes) as the household's draft."""
     require_eas(user, [ea_id])
+    check_roster(survey.questionnaire, entry)
     entry, _ = cleaned(survey.questionnaire, ea_id, hh_no, entry)
     at = now()
     with survey.store.write() as db:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from collectors import Batch, from_submission
 from schemas import Item, Questionnaire, with_derived
+from survey.errors import Refusal
 
 Explanation = dict[str, Any]  # {"rule_id": str, "line_no": int | None, "text": str}
 
@@ -128,6 +129,31 @@ def _keep(values: Mapping[str, str], applies: Mapping[str, bool]) -> dict[str, s
         for name, value in values.items()
         if applies.get(name, False) and str(value).strip() != ""
     }
+
+
+class RosterTooLong(Refusal):
+    """More persons than the roster's line numbers allow."""
+
+
+def roster_limit(questionnaire: Questionnaire) -> int | None:
+    """The most persons a roster holds: the largest person line number, when it has a range."""
+    item = questionnaire.persons.by_name.get("line_no")
+    return int(item.range[1]) if item is not None and item.range is not None else None
+
+
+def check_roster(questionnaire: Questionnaire, entry: Entry, *, adding: bool = False) -> None:
+    """Raise :class:`RosterTooLong` when the entry (with one more person, ``adding``) has more
+    persons than the roster holds; a form posted with a thousand rows stores nothing."""
+    limit = roster_limit(questionnaire)
+    if limit is None or len(entry.persons) + int(adding) <= limit:
+        return
+    raise RosterTooLong(
+        f"the roster holds at most {limit} persons (lines 1–{limit}) and this one has "
+        f"{len(entry.persons)}; remove the extra lines, or enter the others as a household of "
+        "their own",
+        f"人员名单最多{limit}人（序号1–{limit}），此处有{len(entry.persons)}人；"
+        "请删除多余的行，或将其余人员登记为另一户",
+    )
 
 
 def blank(questionnaire: Questionnaire, head_name: str | None = None) -> Entry:

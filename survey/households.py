@@ -18,7 +18,7 @@ import pandas as pd
 from survey import drafts
 from survey.accounts import User, require_eas
 from survey.context import Survey, now
-from survey.entry import Applicable, Entry, batch, blank, cleaned, from_records
+from survey.entry import Applicable, Entry, batch, blank, check_roster, cleaned, from_records
 from survey.errors import Refusal
 from survey.explanations import misplaced
 from survey.states import State
@@ -128,6 +128,7 @@ def revise(
 
     Nothing is stored."""
     if add_person:
+        check_roster(survey.questionnaire, entry, adding=True)
         entry = entry.with_person_added()
     if remove_person is not None:
         entry = entry.with_person_removed(remove_person)
@@ -226,6 +227,7 @@ def submit_entry(
         if earlier is not None:
             return earlier
     q = survey.questionnaire
+    check_roster(q, entry)
     entry, _ = cleaned(q, ea_id, hh_no, entry)
     wrong = misplaced(entry.explanations, range(1, len(entry.persons) + 1))
     if wrong:

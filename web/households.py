@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from survey import drafts, households
 from survey.drafts import DraftRefused
+from survey.entry import RosterTooLong
 from survey.households import HouseholdPage
 from survey.states import TransitionRefused
 from survey.submissions import SubmitError
@@ -72,7 +73,7 @@ def post(ea_id: str, hh_no: str) -> Any:
             page = households.revise(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:
         problems = exc.messages(i18n.lang())
-    except DraftRefused as exc:
+    except (DraftRefused, RosterTooLong) as exc:
         problems = [i18n.message(exc)]
     except TransitionRefused:
         problems = [
