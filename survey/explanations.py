@@ -15,6 +15,7 @@ from schemas import EXPLANATION_MAX
 from validation import RULES
 
 SHOWN = 20  # characters of a rule id quoted back
+REPORTED = 20  # explanations reported at most: the first are enough to correct the rest
 
 
 @dataclass(frozen=True)
@@ -22,26 +23,41 @@ class Misplaced:
     """One explanation that explains nothing: its position, the part that is wrong, why."""
 
     index: int
-    part: str  # rule_id | line_no | text
+    part: str  # rule_id | line_no | text, or "" for the whole explanation
     en: str
     zh: str
 
     @property
     def location(self) -> str:
-        return f"explanations[{self.index}].{self.part}"
+        return f"explanations[{self.index}]" + (f".{self.part}" if self.part else "")
 
 
 def misplaced(
     explanations: Sequence[Mapping[str, Any]], lines: Iterable[object]
 ) -> list[Misplaced]:
     """The explanations that name no rule of the catalogue, or no person among ``lines`` (the
-    line numbers of the roster submitted with them), or are too long."""
+    line numbers of the roster submitted with them), are too long, or repeat an earlier one."""
     roster = sorted({n for n in lines if isinstance(n, int) and not isinstance(n, bool)})
     shown = ", ".join(str(n) for n in roster[:10]) or "—"
-    out = []
+    out: list[Misplaced] = []
+    seen: dict[tuple[str, object], int] = {}
     for i, note in enumerate(explanations):
+        if len(out) >= REPORTED:
+            break
         rule_id = str(note.get("rule_id") or "").strip()
         line = note.get("line_no")
+        first = seen.setdefault((rule_id, line), i)
+        if first != i:
+            out.append(
+                Misplaced(
+                    i,
+                    "",
+                    f"explanation {i + 1} answers the same finding as explanation {first + 1}; "
+                    "give one explanation per finding",
+                    f"第{i + 1}条说明与第{first + 1}条针对同一问题；每个问题只需一条说明",
+                )
+            )
+            continue
         if rule_id not in RULES:
             quoted = rule_id[:SHOWN]
             out.append(

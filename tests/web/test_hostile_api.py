@@ -182,6 +182,9 @@ def test_json_is_taken_with_or_without_its_charset(client, tokens, content_type)
         pytest.param(explained(note(line_no=2.0)), "explanations[0].line_no", id="line 2.0"),
         pytest.param(explained(note(text="x" * 1001)), "explanations[0].text", id="long text"),
         pytest.param(
+            explained(*[note()] * 5000), "explanations[1]", id="one explanation 5000 times"
+        ),
+        pytest.param(
             explained(note(), note(rule_id="P-99", line_no=None)),
             "explanations[1].rule_id",
             id="the second explanation",
