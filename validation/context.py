@@ -237,6 +237,12 @@ class Context:
         return frozenset([n for t in records for n in t.by_name] + [d.name for d in self.q.derived])
 
     @cached_property
+    def field_names(self) -> frozenset[str]:
+        """Every item of the survey (frames too) and derived variable: what a finding may name."""
+        tables = self.q.tables.values()
+        return frozenset([n for t in tables for n in t.by_name] + [d.name for d in self.q.derived])
+
+    @cached_property
     def n_households(self) -> int:
         return len(self.households)
 

@@ -65,7 +65,7 @@ class Rule:
         if found.empty:
             return found
         found = found.assign(rule_id=self.id, severity=self.severity.value)
-        named = [f for f in self.fields if f in ctx.known_names]  # items this survey has
+        named = [f for f in self.fields if f in ctx.field_names]  # items this survey has
         if named:
             found["fields"] = found["fields"].fillna(";".join(named))
         return found
