@@ -176,7 +176,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "201": _json(_ref("Household"), "stored: the new version"),
                         "200": _json(_ref("Household"), "a repeated submission_id: the first"),
-                        **_errors(400, 401, 403, 409, 413, 422),
+                        **_errors(400, 401, 403, 409, 413, 415, 422),
                     },
                 }
             },
@@ -200,7 +200,7 @@ def document() -> dict[str, Any]:
                     },
                     "responses": {
                         "200": _json({"type": "object"}, "the household's new state"),
-                        **_errors(400, 401, 403, 404, 409, 422),
+                        **_errors(400, 401, 403, 404, 409, 413, 415, 422),
                     },
                 }
             },
