@@ -66,8 +66,7 @@ class Rule:
             return found
         found = found.assign(rule_id=self.id, severity=self.severity.value)
         named = [f for f in self.fields if f in ctx.field_names]  # items this survey has
-        if named:
-            found["fields"] = found["fields"].fillna(";".join(named))
+        found["fields"] = found["fields"].fillna(";".join(named))  # "" when it has none of them
         return found
 
 
