@@ -13,6 +13,7 @@ from survey.states import State
 from tests.web.conftest import bearer, login, page_token
 from tests.web.review_data import actions, household, state, submit
 from tests.web.survey_data import EA1, EA2
+from web import review as web_review
 
 HOUSEHOLD_ROW = re.compile(r'<tr id="q-(\d+)-(\d+)"')
 
@@ -75,6 +76,23 @@ def test_bulk_approval_takes_only_the_clean_households_of_the_filter(app, queued
     assert actions(app, EA2, "001")[-1] == ("approve", 1, "li")  # audited, in li's name
     for ea_id, hh_no in ((EA1, "001"), (EA1, "002"), (EA2, "002")):
         assert state(app, ea_id, hh_no)[0] == State.SUBMITTED.value
+
+
+def test_a_long_list_of_clean_households_is_approved_a_part_at_a_time(
+    app, client, tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web_review, "BULK", 2)  # 500 in use: the page names each version
+    for seq, (hh_no, ea_id) in enumerate([("001", EA1), ("001", EA2), ("002", EA1)], start=1):
+        submit(client, tokens["wang" if ea_id == EA1 else "zhao"], household(hh_no, ea_id, seq=seq))
+    login(client, "li")
+    page = client.get("/review/").text
+    seen = re.findall(r'name="household" value="([^"]+)"', page)
+    assert len(seen) == 2
+    assert "Approve 2 of the 3 clean households of this list" in page
+    client.post("/review/approve-clean", data={"csrf_token": page_token(client), "household": seen})
+    left = re.findall(r'name="household" value="([^"]+)"', client.get("/review/").text)
+    assert len(left) == 1
+    assert left[0] not in seen
 
 
 def test_bulk_approval_keeps_to_the_filter_and_the_versions_seen(app, client, tokens) -> None:
