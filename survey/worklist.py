@@ -51,24 +51,35 @@ class EaSummary:
 
 @dataclass(frozen=True)
 class WorkList:
-    eas: list[EaSummary]
+    eas: list[EaSummary]  # of this page
     returned: list[WorkItem]
     households: dict[str, list[WorkItem]] = field(default_factory=dict)  # by EA
+    page: int = 1
+    pages: int = 1
 
 
-def work_list(survey: Survey, user: User, *, with_listing: bool) -> WorkList:
-    """The user's EAs with their figures, the returned households, and (``with_listing``) every
-    listed or found household of each EA."""
+EAS_PER_PAGE = 50
+"""EAs on one page of the home: an enumerator has a few; the office sees every EA of the survey."""
+
+
+def work_list(survey: Survey, user: User, *, with_listing: bool, page: int = 1) -> WorkList:
+    """One page of the user's EAs (:data:`EAS_PER_PAGE`, in EA order) with their figures, the
+    households of those EAs returned for correction, and (``with_listing``) every listed or
+    found household of each of them."""
     visible = user.visible_eas()
-    summary = status(survey, user).by_ea
+    everyone = sorted(visible if visible is not None else frames.known_eas(survey.store.read))
+    pages = max(1, -(-len(everyone) // EAS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = everyone[(page - 1) * EAS_PER_PAGE : page * EAS_PER_PAGE]
+    summary = status(survey, user, only=shown).by_ea
     eas = [_summary(row) for row in summary.to_dict("records")]
-    items = _items(survey, list(visible) if visible is not None else None)
+    items = _items(survey, shown)
     returned = [item for item in items if item.state == State.RETURNED]
     by_ea: dict[str, list[WorkItem]] = {}
     if with_listing:
         for item in items:
             by_ea.setdefault(item.ea_id, []).append(item)
-    return WorkList(eas, returned, by_ea)
+    return WorkList(eas, returned, by_ea, page, pages)
 
 
 def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, list[WorkItem]]:

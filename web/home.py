@@ -8,6 +8,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from survey import households, worklist
 from survey.accounts import Role
+from web import forms
 from web.auth import login_required
 from web.db import get_survey
 
@@ -19,7 +20,8 @@ NOTICES = ("password_changed",)
 @login_required
 def index() -> Any:
     listing = g.user.role == Role.ENUMERATOR
-    work = worklist.work_list(get_survey(), g.user, with_listing=listing)
+    page = forms.whole_number(request.args.get("page"), refuse=False) or 1
+    work = worklist.work_list(get_survey(), g.user, with_listing=listing, page=page)
     notice = request.args.get("notice")
     return render_template("home.html", work=work, notice=notice if notice in NOTICES else None)
 

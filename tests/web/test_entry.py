@@ -10,10 +10,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from survey import worklist
 from survey.accounts import user_named
 from survey.review import act
 from tests.web.conftest import login, page_token
-from tests.web.survey_data import EA1, Q, three_persons
+from tests.web.survey_data import EA1, EA2, Q, three_persons
 from web.db import get_survey
 
 PATH = f"/households/{EA1}/001"
@@ -202,3 +203,27 @@ def test_an_approved_household_cannot_be_changed(app, wang) -> None:
         assert "approved" in refused.text
     assert query(app, "SELECT COUNT(*) FROM versions") == [(1,)]
     assert query(app, "SELECT COUNT(*) FROM drafts") == [(0,)]
+
+
+def test_the_office_home_shows_the_eas_a_page_at_a_time(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worklist, "EAS_PER_PAGE", 1)  # 50 in use; the test survey has two EAs
+    login(client, "office")
+    first = client.get("/").text
+    assert EA1 in first
+    assert EA2 not in first
+    assert "Page 1 of 2" in first
+    assert 'href="/?page=2" rel="next"' in first
+    second = client.get("/?page=2").text
+    assert EA2 in second
+    assert EA1 not in second
+    assert 'href="/?page=1" rel="prev"' in second
+    assert "Page 2 of 2" in client.get("/?page=7").text  # past the end: the last page
+    assert "Page 1 of 2" in client.get("/?page=x").text  # not a number: the first
+
+
+def test_an_enumerators_home_has_no_pages(wang: FlaskClient) -> None:
+    page = wang.get("/").text
+    assert EA1 in page
+    assert "Page 1 of" not in page
