@@ -39,9 +39,17 @@ class Entry:
         return replace(self, persons=[*self.persons, {}])
 
     def with_person_removed(self, line_no: int) -> Entry:
-        """Without person ``line_no`` (1-based); the lines after it move up one."""
+        """Without person ``line_no`` (1-based) and the explanations about them; the lines after
+        it, and the explanations about those persons, move up one."""
         kept = [p for i, p in enumerate(self.persons, start=1) if i != line_no]
-        return replace(self, persons=kept)
+        notes = []
+        for note in self.explanations:
+            line = note.get("line_no")
+            if line == line_no:
+                continue
+            moved = line - 1 if isinstance(line, int) and line > line_no else line
+            notes.append({**note, "line_no": moved})
+        return replace(self, persons=kept, explanations=notes)
 
     def to_json(self) -> str:
         return json.dumps(

@@ -134,3 +134,28 @@ def test_the_form_works_without_javascript(browser, server) -> None:
     assert page.locator("#f-h-floor_area").is_visible()  # the server applied the universe
     page.get_by_role("button", name="Add a person").click()
     assert page.locator('input[name="p2.name"]').is_visible()
+
+
+def test_removing_a_person_in_the_browser_moves_the_later_explanations_up(browser, server) -> None:
+    page = browser.new_context(**DESKTOP).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server + "/login")
+    page.fill("#name", "wang")
+    page.fill("#password", PASSWORDS["wang"])
+    page.locator("form.narrow button[type=submit]").click()
+    page.wait_for_url(server + "/")
+    page.goto(f"{server}/households/{EA1}/001")
+    for line in (2, 3):
+        page.get_by_role("button", name="Add a person").click()
+        page.locator(f'input[name="p{line}.name"]').wait_for()
+    # a warning's box on person 3, as the server renders it after a submission
+    page.evaluate(
+        """() => {
+            const box = document.createElement("textarea");
+            box.name = "x.R-04.3";
+            document.querySelectorAll("#persons .person")[2].appendChild(box);
+        }"""
+    )
+    page.locator('#persons .person[data-line="2"] button.remove').click()
+    assert page.locator('textarea[name="x.R-04.2"]').count() == 1
+    assert page.locator('textarea[name="x.R-04.3"]').count() == 0

@@ -97,6 +97,10 @@
           if (value) el.setAttribute(attr, value.replace(/^(f-)?p(\d+|__N__)([.-])/, "$1p" + line + "$3"));
         }
       }
+      // The person's explanations of warnings (x.RULE.LINE) move with them.
+      for (const box of person.querySelectorAll('[name^="x."]')) {
+        box.name = box.name.replace(/^x\.([^.]+)\.\d+$/, "x.$1." + line);
+      }
       const remove = person.querySelector("button.remove");
       if (remove) remove.value = String(line);
     });
