@@ -76,8 +76,9 @@ def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]
 def _ordinary(text: pa.ChunkedArray, values: pa.ChunkedArray, integer: bool) -> bool:
     """Whether Arrow's cast read only ordinary numbers: it also takes hexadecimal integers
     ("0x1F") and reads "nan" and "inf" as floats, which in a survey are mistakes, not numbers."""
-    if integer:
-        return _safe(values) and not pc.any(pc.match_substring(text, "x", ignore_case=True)).as_py()
+    if integer:  # hexadecimal has its "0x" in front: a prefix test, not a search of each cell
+        hexadecimal = pc.any(pc.or_(pc.starts_with(text, "0x"), pc.starts_with(text, "0X"))).as_py()
+        return _safe(values) and not hexadecimal
     return pc.all(pc.is_finite(values)).as_py() is not False
 
 
