@@ -43,7 +43,9 @@ def read_source(path: str | Path) -> Source:
     path = Path(path)
     try:
         if path.suffix.lower() in XLSX_SUFFIXES:
-            raw = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
+            raw = pd.read_excel(
+                path, sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
+            )
         else:
             raw = pd.read_csv(
                 path,

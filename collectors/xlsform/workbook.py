@@ -19,7 +19,7 @@ from collectors.problems import InputError, Problem
 FIRST_DATA_ROW = 2
 """Spreadsheet row of the first data row (the header is row 1)."""
 
-_XLS_ENGINES = ("xlrd", "calamine")
+_XLS_ENGINES = ("calamine", "xlrd")  # pandas deprecates xlrd; calamine is a dependency
 _HARMLESS_WARNINGS = (
     "Workbook contains no default style",  # workbooks written by some tools, Kobo's among them
     "Unknown type for",  # custom document properties openpyxl does not know

@@ -454,7 +454,9 @@ def test_reach_export_end_to_end_through_the_cli(
     with findings.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     # the dummy data hold ages of 120 where the form allows '. < 120': V-03 at those persons
-    raw = pd.read_excel(REACH / "dummy_raw_data.xlsx", sheet_name=["main", "roster"], dtype=str)
+    raw = pd.read_excel(
+        REACH / "dummy_raw_data.xlsx", sheet_name=["main", "roster"], dtype=str, engine="openpyxl"
+    )
     persons = pd.read_csv(out / "persons.csv", dtype=str, keep_default_na=False)
     too_old = persons.index[raw["roster"]["ind_age"].to_numpy() == "120"]
     v03 = [(r["ea_id"], r["hh_no"], r["line_no"]) for r in rows if r["rule_id"] == "V-03"]
