@@ -176,6 +176,22 @@ def issue_token(survey: Survey, name: str) -> str:
     return token
 
 
+def revoke_tokens(survey: Survey, name: str, by: User | None = None) -> int:
+    """End every API token of the user (a lost phone, a leaked script); how many were in force.
+    Audited, in ``by``'s name (None: the command line)."""
+    user = user_named(survey, name)
+    with survey.store.write() as db:
+        revoked = users.revoke_tokens(db, user.id, now())
+        events.record(
+            db,
+            at=now(),
+            user_id=by.id if by else None,
+            action="token_revoke",
+            details={"user": user.name, "tokens": revoked},
+        )
+    return revoked
+
+
 def user_for_token(survey: Survey, token: str) -> User | None:
     row = users.user_for_token(survey.store.read, token_hash(token))
     return None if row is None else _user(survey, row)

@@ -137,3 +137,15 @@ def issue_token(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
             db, at=now(), user_id=actor.id, action="token_issue_by", details={"user": user.name}
         )
     return user, token
+
+
+def revoke_tokens(survey: Survey, actor: User, user_id: int) -> tuple[User, int]:
+    """End every API token of the account; how many were in force."""
+    _require_office(actor)
+    user = accounts.get_user(survey, user_id)
+    return user, accounts.revoke_tokens(survey, user.name, by=actor)
+
+
+def tokens_in_force(survey: Survey, actor: User, user_id: int) -> int:
+    _require_office(actor)
+    return users.tokens_in_force(survey.store.read, user_id)

@@ -1,5 +1,5 @@
 """The survey office's account pages: list, create, edit (role, EAs, language, active), reset a
-password, issue an API token. One-time secrets are shown once and never stored in clear."""
+password, issue or revoke API tokens. One-time secrets are shown once and never stored in clear."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from survey import staff
 from survey.accounts import AccountError, Role
+from web import forms
 from web.auth import office_required
 from web.db import get_survey
 
@@ -73,8 +74,22 @@ def edit_user(user_id: int) -> Any:
             return redirect(url_for(".users"))
     user = _account(user_id)
     return render_template(
-        "admin/user_form.html", user=user, roles=list(Role), error=error, form=form
+        "admin/user_form.html",
+        user=user,
+        roles=list(Role),
+        error=error,
+        form=form,
+        tokens=staff.tokens_in_force(survey, g.user, user_id),
+        revoked=forms.whole_number(request.args.get("revoked"), refuse=False),
     ), (400 if error else 200)
+
+
+@bp.post("/users/<int:user_id>/revoke-tokens")
+@office_required
+def revoke_tokens(user_id: int) -> Any:
+    _account(user_id)
+    _, revoked = staff.revoke_tokens(get_survey(), g.user, user_id)
+    return redirect(url_for(".edit_user", user_id=user_id, revoked=revoked))
 
 
 def _account(user_id: int) -> Any:

@@ -1,17 +1,17 @@
-"""Commands about accounts: survey users add | token | list."""
+"""Commands about accounts: survey users add | token | revoke | list."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from survey.accounts import Role, add_user, issue_token
+from survey.accounts import Role, add_user, issue_token, revoke_tokens
 from survey.cli.output import add_db, open_survey
 from survey.store import users as users_store
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser("users", help="accounts: add, token, list")
+    group = commands.add_parser("users", help="accounts: add, token, revoke, list")
     sub = group.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
     p = sub.add_parser("add", help="create an account and print its one-time password")
     add_db(p)
@@ -30,6 +30,10 @@ def register(commands: Any) -> None:
     add_db(p)
     p.add_argument("name")
     p.set_defaults(handler=token)
+    p = sub.add_parser("revoke", help="end every API token of the user")
+    add_db(p)
+    p.add_argument("name")
+    p.set_defaults(handler=revoke)
     p = sub.add_parser("list", help="list the accounts and their EAs")
     add_db(p)
     p.set_defaults(handler=list_users)
@@ -47,6 +51,15 @@ def add(args: argparse.Namespace) -> int:
 def token(args: argparse.Namespace) -> int:
     with open_survey(args) as survey:
         print(issue_token(survey, args.name))
+    return 0
+
+
+def revoke(args: argparse.Namespace) -> int:
+    with open_survey(args) as survey:
+        revoked = revoke_tokens(survey, args.name)
+    print(
+        f"revoked {revoked} API token(s) of {args.name}; issue a new one with 'survey users token'"
+    )
     return 0
 
 

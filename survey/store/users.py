@@ -77,6 +77,23 @@ def insert_token(db: sqlite_utils.Database, user_id: int, token_hash: str, now: 
     )
 
 
+def revoke_tokens(db: sqlite_utils.Database, user_id: int, now: str) -> int:
+    """Revoke every API token of the user still in force; how many there were."""
+    cursor = db.execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        [now, user_id],
+    )
+    return int(cursor.rowcount)
+
+
+def tokens_in_force(db: sqlite_utils.Database, user_id: int) -> int:
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL", [user_id]
+        ).fetchone()[0]
+    )
+
+
 def user_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
     rows = list(
         db.query(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from survey.accounts import user_for_token
 from survey.cli import main
 from survey.context import Survey
 from tests.tables import write_csv
@@ -114,6 +115,11 @@ def test_users_get_a_one_time_password_and_a_token(
         assert stored[1].startswith("scrypt$")
     assert main(["users", "list", "--db", db]) == 0
     assert capsys.readouterr().out == f"wang\tenumerator\t{EA1}\n"
+    assert main(["users", "revoke", "wang", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("revoked 1 API token(s) of wang")
+    with Survey.open(db) as survey:
+        assert user_for_token(survey, token) is None
+    assert main(["users", "revoke", "nobody", "--db", db]) == 2
 
 
 def test_users_of_unknown_eas_or_taken_names_are_refused(

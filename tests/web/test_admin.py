@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import login, page_token
+from tests.web.conftest import bearer, login, page_token
 from tests.web.survey_data import EA1, EA2
 from web.db import get_survey
 
@@ -122,6 +122,42 @@ def test_the_office_issues_an_api_token(app, client) -> None:
     token = secret(issued.text)
     status = client.get("/api/v1/status", headers={"Authorization": f"Bearer {token}"})
     assert status.status_code == 200
+
+
+def test_the_office_revokes_every_api_token_of_a_lost_phone(app, client) -> None:
+    login(client, "office")
+    account = f"/admin/users/{user_id(app, 'wang')}"
+    tokens = [
+        secret(client.post(f"{account}/token", data={"csrf_token": page_token(client)}).text)
+        for _ in range(2)
+    ]
+    assert "API tokens in force: 2" in client.get(account).text
+    phone = app.test_client()
+    assert phone.get("/api/v1/status", headers=bearer(tokens[0])).status_code == 200
+    revoked = client.post(f"{account}/revoke-tokens", data={"csrf_token": page_token(client)})
+    assert revoked.status_code == 302
+    page = client.get(revoked.headers["Location"]).text
+    assert "2 API tokens revoked." in page
+    assert "API tokens in force: 0" in page
+    for token in tokens:
+        assert phone.get("/api/v1/status", headers=bearer(token)).status_code == 401
+    with app.app_context():
+        audited = get_survey().store.read.execute(
+            "SELECT u.name, e.details FROM events e JOIN users u ON u.id = e.user_id "
+            "WHERE e.action = 'token_revoke'"
+        )
+        assert [tuple(r) for r in audited] == [("office", '{"user": "wang", "tokens": 2}')]
+    fresh = secret(client.post(f"{account}/token", data={"csrf_token": page_token(client)}).text)
+    assert phone.get("/api/v1/status", headers=bearer(fresh)).status_code == 200
+
+
+def test_only_the_office_revokes_tokens(app, client) -> None:
+    login(client, "li")
+    refused = client.post(
+        f"/admin/users/{user_id(app, 'wang')}/revoke-tokens",
+        data={"csrf_token": page_token(client)},
+    )
+    assert refused.status_code == 403
 
 
 def test_the_office_cannot_lock_itself_out(app, client) -> None:
