@@ -14,6 +14,10 @@ import pyarrow.compute as pc
 
 from schemas import CELL_ERROR_COLUMNS, ItemType, Table, dtype_of
 
+LARGEST_WHOLE = 2**53 - 1
+"""The largest whole number a cell may hold: above it a float64 (pandas' Float64, SQLite's REAL)
+no longer holds every whole number, and 2**53 + 1 would be stored as 2**53."""
+
 
 def empty_cell_errors() -> pd.DataFrame:
     """A cell-errors table without rows (a copy: callers may add to it)."""
@@ -66,7 +70,9 @@ def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]
         other = pd.to_numeric(text[unusual], errors="coerce").astype("Float64")
         wrong = other.isna() | other.isin([np.inf, -np.inf])
         if integer:
-            wrong |= (other != other.round()).fillna(False) | (other.abs() > 2**53).fillna(False)
+            wrong |= (other != other.round()).fillna(False) | (other.abs() > LARGEST_WHOLE).fillna(
+                False
+            )
             other = other.mask(wrong, pd.NA).round()
         bad[np.flatnonzero(unusual)[wrong.to_numpy(dtype=bool)]] = True
         numbers[unusual] = other.mask(wrong, pd.NA).astype(numbers.dtype)
@@ -85,7 +91,7 @@ def _ordinary(text: pa.ChunkedArray, values: pa.ChunkedArray, integer: bool) -> 
 def _safe(values: pa.ChunkedArray) -> bool:
     """Whole numbers that a float64 holds exactly (larger ones are refused as cells)."""
     largest = pc.max(pc.abs(values)).as_py()
-    return largest is None or largest <= 2**53
+    return largest is None or largest <= LARGEST_WHOLE
 
 
 def coerce(

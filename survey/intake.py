@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from collectors import Batch, cell_text, coerce, empty_cell_errors, from_submission
+from collectors.cells import LARGEST_WHOLE
 from schemas import Item, ItemType, Questionnaire, Table, dtype_of
 from survey import submissions
 from survey.accounts import User
@@ -187,9 +188,6 @@ class Intake:
         return True
 
 
-SAFE_INTEGER = 2**53  # larger integers are cell errors (collectors.cells), so not typed here
-
-
 def _typed_column(item: Item, values: list[Any]) -> Any:
     """The column of already typed JSON values (as the API's strict model admits them), or
     None when a value needs the cell parser."""
@@ -206,7 +204,7 @@ def _typed_column(item: Item, values: list[Any]) -> Any:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
-        if isinstance(value, int) and abs(value) > SAFE_INTEGER:
+        if isinstance(value, int) and abs(value) > LARGEST_WHOLE:  # a cell error: the parser's
             return None
         if item.type == ItemType.INTEGER and not isinstance(value, int):
             return None

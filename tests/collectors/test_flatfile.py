@@ -55,6 +55,8 @@ def test_a_fraction_in_an_integer_item_is_a_cell_error(tmp_path: Path) -> None:
         ("n_present", "0X2"),
         ("n_present", "inf"),
         ("n_away", "nan"),
+        ("n_present", "9007199254740993"),  # 2**53 + 1: a float64 would store 2**53
+        ("n_present", "9007199254740992"),  # 2**53 itself: beside a number it cannot tell apart
     ],
 )
 def test_a_cell_that_only_a_parser_calls_a_number_is_a_cell_error(
