@@ -61,6 +61,7 @@ OFFICE = {
     ("POST", "/admin/users/<int:user_id>"),
     ("POST", "/admin/users/<int:user_id>/password"),
     ("POST", "/admin/users/<int:user_id>/token"),
+    ("POST", "/admin/users/<int:user_id>/revoke-tokens"),
     ("GET", "/exports/"),
     ("POST", "/exports/"),
     ("GET", "/exports/<name>/"),
