@@ -1,31 +1,17 @@
-"""A converted questionnaire as YAML text, in the compact style of ``schemas/questionnaire.yaml``,
-with the conversion's notes as comments at its head."""
+"""A converted XLSForm as definition text, with the conversion's notes as comments at its head."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
-
+from collectors.definition_text import definition_text as yaml_text
 from collectors.xlsform.convert import Conversion
 
 
 def definition_text(conversion: Conversion, lang: str = "en") -> str:
-    q = conversion.questionnaire
-    data: dict[str, Any] = q.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    data["reference"] = q.reference.model_dump(mode="json")
-    for table in data["tables"].values():
-        table.pop("name", None)
-        for item in table["items"]:
-            if "codes" in item:
-                item["codes"] = {
-                    code["value"]: [code["label"]["zh"], code["label"]["en"]]
-                    for code in item["codes"]
-                }
-    head = [
-        f"# Converted from the XLSForm {conversion.form.source} by 'survey xlsform questionnaire'.",
-        "# What the conversion left out or changed:",
-        *(f"#  - {' '.join(note.text(lang).splitlines())}" for note in conversion.notes),
-    ]
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return "\n".join(head) + "\n" + body
+    return yaml_text(
+        conversion.questionnaire,
+        [
+            f"Converted from the XLSForm {conversion.form.source} by 'survey xlsform questionnaire'.",
+            "What the conversion left out or changed:",
+            *(f" - {note.text(lang)}" for note in conversion.notes),
+        ],
+    )

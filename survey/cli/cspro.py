@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from collectors.cspro import Conversion, convert, read_data, read_dictionary
+from collectors.definition_text import definition_text
 from schemas import Reference
 from survey.cli.output import Fail, add_lang
 
@@ -81,11 +80,13 @@ def _convert(args: argparse.Namespace, reference: Reference | None = None) -> Co
 def questionnaire(args: argparse.Namespace) -> int:
     conversion = _convert(args, args.reference)
     q = conversion.questionnaire
-    text = yaml.safe_dump(
-        q.model_dump(mode="json", by_alias=True, exclude_none=True),
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
+    text = definition_text(
+        q,
+        [
+            f"Converted from the CSPro dictionary {args.dictionary.name} by 'survey cspro'.",
+            "What the conversion left out or changed:",
+            *(f" - {note.message(args.lang)}" for note in conversion.notes),
+        ],
     )
     try:
         args.out.write_text(text, encoding="utf-8")

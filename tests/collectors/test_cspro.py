@@ -484,6 +484,10 @@ def test_the_cli_converts_and_the_check_reads_the_result(
     assert main(["cspro", "questionnaire", str(dcf), "-o", str(q), "--reference", "2024-06"]) == 0
     out = capsys.readouterr().out
     assert "MEALS: occurs 7 times" in out
+    written = q.read_text(encoding="utf-8")
+    assert written.startswith("# Converted from the CSPro dictionary Water.dcf")
+    expected = convert(read_dictionary(dcf), reference=REFERENCE)
+    assert parse_definition(written, "q.yaml") == expected.questionnaire  # reads back equal
     assert main(["cspro", "data", str(dcf), str(dat), "-o", str(tmp_path)]) == 0
     assert "wrote 3 households and 4 persons" in capsys.readouterr().out
     findings = tmp_path / "findings.csv"
