@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from collectors import InputError
 from schemas import DefinitionError
 from survey.accounts import AccountError, Forbidden
-from survey.cli import cspro, data, export, info, microdata, people, serving, xlsform
+from survey.cli import cspro, data, export, info, microdata, people, sampling, serving, xlsform
 from survey.cli.output import Fail, fail
 from survey.config import ConfigError
 from survey.states import TransitionRefused
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Population sample survey: collect, check, review and export household data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (data, people, info, serving, export, cspro, xlsform, microdata):
+    for module in (data, people, info, serving, export, cspro, xlsform, microdata, sampling):
         module.register(commands)
     return parser
 

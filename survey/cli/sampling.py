@@ -1,0 +1,132 @@
+"""The sample's commands: survey estimate (and, as they land, sample, weights, pes)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from survey.cli.output import add_lang, table
+from survey.sampling import COLUMNS, Design, Options, Request, estimate
+from survey.sampling.design import LONELY_PSU
+from survey.sampling.estimation import VARIANCES
+from survey.sampling.reading import read_table
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser(
+        "estimate",
+        help="totals, means, proportions and ratios with standard errors, for domains too",
+    )
+    p.add_argument(
+        "data",
+        type=Path,
+        help="an export folder (its persons file) or a CSV/Parquet/Stata/SPSS file",
+    )
+    p.add_argument("--strata", help="column of the strata")
+    p.add_argument("--psu", help="column of the primary sampling units (default: each row)")
+    p.add_argument("--ssu", help="column of the second-stage units within PSUs")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--weight", help="column of the weights")
+    group.add_argument("--prob", help="column of the inclusion probabilities")
+    p.add_argument(
+        "--fpc",
+        help="first-stage fpc: PSUs in the stratum (above 1) or the sampling fraction (at most 1)",
+    )
+    p.add_argument("--fpc2", help="second-stage fpc: SSUs in the PSU, or the fraction")
+    for statistic in ("mean", "total", "proportion"):
+        p.add_argument(
+            f"--{statistic}",
+            action="append",
+            default=[],
+            metavar="V",
+            help=f"estimate the {statistic} of V (repeat for several)",
+        )
+    p.add_argument(
+        "--ratio",
+        action="append",
+        default=[],
+        metavar="N/D",
+        help="estimate the ratio of totals N/D",
+    )
+    p.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="COL",
+        help="estimate for each domain of COL (repeat to cross several)",
+    )
+    p.add_argument(
+        "--variance",
+        choices=VARIANCES,
+        default="taylor",
+        help="Taylor linearisation (default) or replicate weights",
+    )
+    p.add_argument("--replicates", type=int, default=500, help="bootstrap replicates (default 500)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the bootstrap (default 1)")
+    p.add_argument(
+        "--lonely-psu",
+        choices=LONELY_PSU,
+        default="fail",
+        help="what to do with a stratum of one PSU (default: refuse)",
+    )
+    p.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("-o", "--out", type=Path, help="write here instead of printing")
+    add_lang(p)
+    p.set_defaults(handler=run_estimate)
+
+
+def run_estimate(args: argparse.Namespace) -> int:
+    design = Design(
+        strata=args.strata,
+        psu=args.psu,
+        ssu=args.ssu,
+        weight=args.weight,
+        prob=args.prob,
+        fpc=args.fpc,
+        fpc2=args.fpc2,
+        lonely_psu=args.lonely_psu,
+    )
+    requests = [
+        Request(s, v) for s in ("total", "mean", "proportion", "ratio") for v in getattr(args, s)
+    ]
+    options = Options(
+        by=args.by,
+        variance=args.variance,
+        level=args.level,
+        replicates=args.replicates,
+        seed=args.seed,
+    )
+    frame = read_table(args.data)
+    result = estimate(frame, design, requests, options, label=str(args.data))
+    write(result[COLUMNS], args.format, args.out)
+    return 0
+
+
+def write(result: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    if fmt == "csv":
+        text = result.to_csv(index=False)
+    elif fmt == "json":
+        text = (
+            json.dumps(
+                json.loads(result.to_json(orient="records", double_precision=15)),
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
+    else:
+        shown = result.copy()
+        for column in ("estimate", "se", "ci_low", "ci_high"):
+            shown[column] = shown[column].map(lambda v: f"{v:.6g}")
+        shown["deff"] = shown["deff"].map(lambda v: f"{v:.3f}")
+        text = table(shown, max_rows=10_000) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
