@@ -11,10 +11,8 @@ from typing import Any
 import pandas as pd
 
 from survey.cli.output import add_lang, table
-from survey.sampling import COLUMNS, Design, Options, Request, estimate
 from survey.sampling.design import LONELY_PSU
 from survey.sampling.estimation import VARIANCES
-from survey.sampling.reading import read_table
 
 
 def register(commands: Any) -> None:
@@ -82,6 +80,9 @@ def register(commands: Any) -> None:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
+    from survey.sampling import COLUMNS, Design, Options, Request, estimate
+    from survey.sampling.reading import read_table
+
     design = Design(
         strata=args.strata,
         psu=args.psu,

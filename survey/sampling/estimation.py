@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from collectors import InputError, Problem
 from survey.sampling import engine, replicates
@@ -166,6 +165,8 @@ def estimate(
             f"层 {lonely[0]} 只有一个初级抽样单位，无法估计方差；请用 --lonely-psu 选择 certainty、"
             "remove、adjust 或 average（见 README）",
         )
+    from scipy import stats
+
     z = stats.norm.ppf(0.5 + options.level / 2)
     by = [prepared[c] for c in options.by]
     domain = (
@@ -252,6 +253,8 @@ def _degf(prepared: pd.DataFrame, weights: pd.Series) -> int:
 
 
 def _logit_interval(p: pd.Series, se: pd.Series, df: pd.Series, level: float):
+    from scipy import stats
+
     t = stats.t.ppf(0.5 + level / 2, np.maximum(df.to_numpy(), 1))
     with np.errstate(divide="ignore", invalid="ignore"):
         logit = np.log(p / (1 - p))
