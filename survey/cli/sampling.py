@@ -12,10 +12,12 @@ import pandas as pd
 
 from survey.cli.output import add_lang, table
 from survey.sampling.design import LONELY_PSU
+from survey.sampling.drawing import METHODS
 from survey.sampling.estimation import VARIANCES
 
 
 def register(commands: Any) -> None:
+    register_sample(commands)
     p = commands.add_parser(
         "estimate",
         help="totals, means, proportions and ratios with standard errors, for domains too",
@@ -77,6 +79,65 @@ def register(commands: Any) -> None:
     p.add_argument("-o", "--out", type=Path, help="write here instead of printing")
     add_lang(p)
     p.set_defaults(handler=run_estimate)
+
+
+def register_sample(commands: Any) -> None:
+    p = commands.add_parser(
+        "sample", help="draw the sample of EAs from a frame: stratified PPS systematic or SRS"
+    )
+    p.add_argument("frame", type=Path, help="the frame of EAs (CSV, Parquet, Stata or SPSS)")
+    p.add_argument("--strata", help="column of the strata (default: one stratum)")
+    p.add_argument("--size", help="column of the measure of size (households or persons)")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--n", type=int, help="units (PSUs) to draw in each stratum")
+    how.add_argument(
+        "--allocation", type=Path, help="CSV with columns stratum,n: units per stratum"
+    )
+    p.add_argument("--method", choices=METHODS, default="pps-systematic", help="first-stage method")
+    p.add_argument("--psu", help="column of the PSUs (villages): draw them first, then EAs in them")
+    p.add_argument(
+        "--ea-per-psu", type=int, default=1, help="EAs drawn in each selected PSU (default 1)"
+    )
+    p.add_argument(
+        "--method2", choices=METHODS, default="srs", help="second-stage method (default srs)"
+    )
+    p.add_argument("--id", default="ea_id", help="column of the unit's id (default ea_id)")
+    p.add_argument("--seed", type=int, required=True, help="seed of the random starts (logged)")
+    p.add_argument(
+        "-o", "--out", type=Path, required=True, help="the selected EAs, for survey load eas"
+    )
+    add_lang(p)
+    p.set_defaults(handler=run_sample)
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    from survey.sampling.drawing import Plan, read_allocation, select
+    from survey.sampling.reading import read_table
+
+    plan = Plan(
+        size=args.size,
+        strata=args.strata,
+        n=args.n,
+        allocation=read_allocation(args.allocation) if args.allocation else None,
+        method=args.method,
+        psu=args.psu,
+        ea_per_psu=args.ea_per_psu,
+        method2=args.method2,
+        unit=args.id,
+        seed=args.seed,
+    )
+    eas, log = select(read_table(args.frame), plan, label=str(args.frame))
+    eas.to_csv(args.out, index=False, encoding="utf-8")
+    log_path = args.out.with_suffix(".draw.json")
+    log_path.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for stratum, entry in log["strata"].items():
+        start = entry["random_start"]
+        shown = "" if start is None else f", random start {start:.6f}"
+        print(
+            f"stratum {stratum}: {entry['n']} of {entry['units']}, {len(entry['certainty'])} with certainty{shown}"
+        )
+    print(f"{len(eas)} EAs written to {args.out}; the draw's log to {log_path}")
+    return 0
 
 
 def run_estimate(args: argparse.Namespace) -> int:
