@@ -2,8 +2,8 @@
 
 A universe is a Python-like boolean expression over item names, e.g. ``sex == 2 and 15 <= age <= 64``
 or ``hh_no != "999"``. It is parsed once with :mod:`ast` into a whitelisted tree and then
-evaluated *over columns* (a whole table at once) or rendered as JavaScript for the web form.
-Nothing is ever passed to ``eval``.
+evaluated *over columns* (a whole table at once), or handed to the web form as a JSON tree that
+a small interpreter (web/static/expr.js) walks. Nothing is ever passed to ``eval`` or compiled.
 
 Semantics of blanks: a comparison with a blank operand is false, so a person whose age is unknown
 is outside ``age >= 15`` — and ``!=`` with a blank operand is false as well. The universe of
@@ -58,9 +58,20 @@ class Expression:
         frame = pd.DataFrame([{name: values.get(name) for name in self.names}])
         return bool(self.evaluate(frame).iloc[0])
 
-    def to_js(self, accessor: str = "v") -> str:
-        """JavaScript for the web form; ``accessor(name)`` returns the value or null."""
-        return _to_js(self.tree, accessor)
+    def to_tree(self) -> dict[str, Any]:
+        """The expression as a JSON-ready tree, for the web form's interpreter (web/static/expr.js).
+
+        Nodes: ``{"and": [node, ...]}``, ``{"or": [node, ...]}``, ``{"not": node}`` and
+        ``{"cmp": OP, "left": operand, "right": operand}`` with OP one of ``== != < <= > >= in
+        not in``; a chained comparison (``15 <= age <= 64``) is the "and" of its pairs. Operands:
+        ``{"item": name}``, ``{"const": number or text}``, ``{"list": [number or text, ...]}``.
+        The interpreter gives the same answers as :meth:`evaluate` (a blank operand makes a
+        comparison false); nothing is compiled to code on either side."""
+        return _to_tree(self.tree)
+
+    def to_json(self) -> str:
+        """:meth:`to_tree` as compact JSON text."""
+        return json.dumps(self.to_tree(), ensure_ascii=False, separators=(",", ":"))
 
 
 def parse(source: str) -> Expression:
@@ -179,32 +190,30 @@ def _evaluate(node: ast.expr, table: pd.DataFrame, n: int) -> np.ndarray:
     return out
 
 
-def _js_operand(node: ast.expr, accessor: str) -> str:
+def _tree_operand(node: ast.expr) -> dict[str, Any]:
     if isinstance(node, ast.Name):
-        return f"{accessor}({json.dumps(node.id)})"
+        return {"item": node.id}
     if isinstance(node, ast.Tuple | ast.List):
-        return json.dumps([e.value for e in node.elts if isinstance(e, ast.Constant)])
+        return {"list": [e.value for e in node.elts if isinstance(e, ast.Constant)]}
     assert isinstance(node, ast.Constant)
-    return json.dumps(node.value)
+    return {"const": node.value}
 
 
-def _to_js(node: ast.expr, accessor: str) -> str:
+def _to_tree(node: ast.expr) -> dict[str, Any]:
     if isinstance(node, ast.BoolOp):
-        joiner = " && " if isinstance(node.op, ast.And) else " || "
-        return "(" + joiner.join(_to_js(v, accessor) for v in node.values) + ")"
+        return {"and" if isinstance(node.op, ast.And) else "or": [_to_tree(v) for v in node.values]}
     if isinstance(node, ast.UnaryOp):
-        return f"!({_to_js(node.operand, accessor)})"
+        return {"not": _to_tree(node.operand)}
     assert isinstance(node, ast.Compare)
     parts = []
     left = node.left
     for op, right in zip(node.ops, node.comparators, strict=True):
-        a, b = _js_operand(left, accessor), _js_operand(right, accessor)
-        symbol = _COMPARATORS[type(op)]
-        if symbol in ("in", "not in"):
-            test = f"{b}.includes({a})"
-            parts.append(f"({a} !== null && {'!' if symbol == 'not in' else ''}{test})")
-        else:
-            js = {"==": "===", "!=": "!=="}.get(symbol, symbol)
-            parts.append(f"({a} !== null && {b} !== null && {a} {js} {b})")
+        parts.append(
+            {
+                "cmp": _COMPARATORS[type(op)],
+                "left": _tree_operand(left),
+                "right": _tree_operand(right),
+            }
+        )
         left = right
-    return "(" + " && ".join(parts) + ")"
+    return parts[0] if len(parts) == 1 else {"and": parts}

@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         display,
         errors,
         exports,
+        headers,
         home,
         households,
         i18n,
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)
     for module in (auth, home, households, admin, review, dashboard, exports):
         app.register_blueprint(module.bp)
     init_api(app)

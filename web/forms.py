@@ -2,7 +2,8 @@
 
 Every question becomes a field: code lists as radio buttons (few codes) or a select (many),
 numbers as numeric inputs with the item's range, text with its length. A field with a universe
-carries it as JavaScript (``data-universe``) for live skip logic; without JavaScript the server
+carries it as a JSON expression tree (``data-universe``, read by web/static/expr.js) for live
+skip logic; without JavaScript the server
 applies the same universes on every round trip. Names: ``h.<item>`` for the household,
 ``p<line>.<item>`` for persons, ``x.<rule>.<line>`` for explanations of warnings.
 """
@@ -34,7 +35,7 @@ class Field:
     item: Item
     widget: str  # radio | select | number | text
     attrs: dict[str, str]
-    universe_js: str | None
+    universe_json: str | None
 
     @property
     def name(self) -> str:
@@ -80,7 +81,7 @@ def fields(items: Iterable[Item]) -> list[Field]:
             item,
             widget(item),
             input_attrs(item),
-            item.universe_expr.to_js("v") if item.universe_expr is not None else None,
+            item.universe_expr.to_json() if item.universe_expr is not None else None,
         )
         for item in items
     ]

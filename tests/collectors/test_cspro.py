@@ -4,7 +4,6 @@ CSPro examples in ../shared/testdata/cspro (skipped, saying why, when absent).""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -546,9 +545,7 @@ def test_popstan_census_end_to_end_through_the_cli(
     dcf, dat = str(folder / "Census Dictionary.dcf"), str(folder / "Popstan Census.dat")
     q = tmp_path / "questionnaire.yaml"
     assert main(["cspro", "questionnaire", dcf, "-o", str(q), "--reference", "2000-01"]) == 0
-    started = time.perf_counter()
     assert main(["cspro", "data", dcf, dat, "-o", str(tmp_path)]) == 0
-    assert time.perf_counter() - started < 5
     assert "wrote 4872 households and 24271 persons" in capsys.readouterr().out
     households = pd.read_csv(tmp_path / "households.csv", dtype=str)
     persons = pd.read_csv(tmp_path / "persons.csv", dtype=str)

@@ -1,4 +1,4 @@
-"""Universe expressions evaluated over columns, for one record, and as JavaScript."""
+"""Universe expressions evaluated over columns, for one record, and as the form's JSON tree."""
 
 from __future__ import annotations
 
@@ -46,8 +46,25 @@ def test_one_record() -> None:
     assert universe.evaluate_record({"age": None}) is False
 
 
-def test_javascript_guards_blanks() -> None:
-    assert parse("age >= 3").to_js("v") == '((v("age") !== null && 3 !== null && v("age") >= 3))'
+def test_the_form_gets_a_tree_of_the_same_expression() -> None:
+    assert parse("age >= 3").to_tree() == {
+        "cmp": ">=",
+        "left": {"item": "age"},
+        "right": {"const": 3},
+    }
+    assert parse('not (15 <= age <= 64 or hh_no in ("001", "002"))').to_tree() == {
+        "not": {
+            "or": [
+                {
+                    "and": [
+                        {"cmp": "<=", "left": {"const": 15}, "right": {"item": "age"}},
+                        {"cmp": "<=", "left": {"item": "age"}, "right": {"const": 64}},
+                    ]
+                },
+                {"cmp": "in", "left": {"item": "hh_no"}, "right": {"list": ["001", "002"]}},
+            ]
+        }
+    }
 
 
 @pytest.mark.parametrize(

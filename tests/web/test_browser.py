@@ -54,6 +54,9 @@ def fill_person(page: Any, line: int, person: dict[str, Any]) -> None:
 def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: str) -> Any:
     page = browser.new_context(**context, locale="zh-CN" if lang == "zh" else "en-GB").new_page()
     page.set_default_timeout(15_000)
+    refused: list[str] = []  # the page's CSP refusing a script, an eval or a style
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: refused.append(str(error)))
     texts = TEXTS[lang]
     page.goto(server + "/")
     assert "/login" in page.url
@@ -101,6 +104,7 @@ def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: 
 
     page.goto(server + "/")
     assert texts["submitted"] in page.locator(f"#hh-{EA1}-001 .badge").first.inner_text()
+    assert refused == []
     return page
 
 

@@ -149,7 +149,8 @@ def test_widgets_follow_the_item_definitions(wang) -> None:
     assert form.fields["p1.id_number"][0]["pattern"] == r"\d{17}[\dXx]"
     assert "女" not in html
     assert "female" in html
-    assert 'data-universe="((v(&#34;age&#34;) !== null &amp;&amp; 3 !== null' in html
+    tree = '{"cmp":"&gt;=","left":{"item":"age"},"right":{"const":3}}'.replace('"', "&#34;")
+    assert f'data-universe="{tree}"' in html  # the universe age >= 3, as a tree for expr.js
 
 
 def test_a_new_household_starts_with_its_head_as_listed(wang) -> None:

@@ -7,11 +7,12 @@
   document.documentElement.classList.add("js");
   const config = JSON.parse(form.dataset.config || "{}");
   const reference = config.reference || {};
-  const rules = new Map();  // universe source → compiled test
+  const rules = new Map();  // universe as carried in data-universe → its tree (see expr.js)
 
-  function test(source) {
-    if (!rules.has(source)) rules.set(source, new Function("v", "return " + source + ";"));
-    return rules.get(source);
+  function test(text) {
+    if (!rules.has(text)) rules.set(text, SurveyExpr.parse(text));
+    const tree = rules.get(text);
+    return function (v) { return SurveyExpr.evaluate(tree, v); };
   }
 
   // The typed value of an item inside `scope` (a person section or the household card), or null
