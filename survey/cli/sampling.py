@@ -18,6 +18,7 @@ from survey.sampling.estimation import VARIANCES
 
 def register(commands: Any) -> None:
     register_sample(commands)
+    register_weights(commands)
     p = commands.add_parser(
         "estimate",
         help="totals, means, proportions and ratios with standard errors, for domains too",
@@ -74,6 +75,7 @@ def register(commands: Any) -> None:
         default="fail",
         help="what to do with a stratum of one PSU (default: refuse)",
     )
+    add_controls(p)
     p.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("-o", "--out", type=Path, help="write here instead of printing")
@@ -140,6 +142,115 @@ def run_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_controls(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--poststratify",
+        type=Path,
+        metavar="FILE",
+        help="post-stratify to the totals of FILE (cell columns and total)",
+    )
+    group.add_argument(
+        "--rake",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="rake to the margin of FILE (repeat, one file per margin)",
+    )
+
+
+def read_all_controls(args: argparse.Namespace) -> list:
+    from survey.sampling.controls import read_controls
+
+    files = [args.poststratify] if args.poststratify else args.rake
+    return [read_controls(f) for f in files]
+
+
+def register_weights(commands: Any) -> None:
+    p = commands.add_parser(
+        "weights",
+        help="base weights, non-response adjustment, calibration and trimming, with a report",
+    )
+    p.add_argument("data", type=Path, help="an export folder (its persons file) or a data file")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--weight", help="column of the base weights")
+    group.add_argument("--prob", help="column of the inclusion probabilities (base weight 1/prob)")
+    p.add_argument(
+        "--listing",
+        type=Path,
+        help="the household listing: adjust for listed households not enumerated",
+    )
+    p.add_argument(
+        "--nonresponse-by",
+        default="ea_id",
+        metavar="COL",
+        help="adjustment classes (default ea_id; e.g. stratum)",
+    )
+    p.add_argument(
+        "--household",
+        nargs="+",
+        default=["ea_id", "hh_no"],
+        metavar="COL",
+        help="columns identifying a household, EA first (default ea_id hh_no)",
+    )
+    add_controls(p)
+    p.add_argument(
+        "--trim",
+        type=float,
+        metavar="K",
+        help="cap the weights at K × the median weight, the excess spread over the others",
+    )
+    p.add_argument(
+        "-o", "--out", type=Path, required=True, help="the data with the weight columns added (CSV)"
+    )
+    p.add_argument("--report", type=Path, help="write the full report as JSON here")
+    add_lang(p)
+    p.set_defaults(handler=run_weights)
+
+
+def run_weights(args: argparse.Namespace) -> int:
+    from survey.sampling.reading import read_table
+    from survey.sampling.weights import WeightPlan, make_weights
+
+    plan = WeightPlan(
+        weight=args.weight,
+        prob=args.prob,
+        listing=read_table(args.listing) if args.listing else None,
+        listing_label=str(args.listing),
+        nonresponse_by=args.nonresponse_by,
+        household=args.household,
+        controls=read_all_controls(args),
+        trim=args.trim,
+    )
+    out, report = make_weights(read_table(args.data), plan, label=str(args.data))
+    out.to_csv(args.out, index=False, encoding="utf-8")
+    if args.report:
+        args.report.write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    d = report["distribution"]
+    print(
+        f"{d['n']} weights, sum {d['sum']:,.1f}; min {d['min']:.4g}, median {d['median']:.4g}, max {d['max']:.4g}; Kish deff {d['kish_deff']:.4f}"
+    )
+    if "nonresponse" in report:
+        r = report["nonresponse"]
+        print(
+            f"non-response by {r['class']}: {r['households_enumerated']} of {r['households_listed']} households enumerated; factors {r['factor_min']:.4g} to {r['factor_max']:.4g}"
+        )
+    for c in report["controls"]:
+        print(
+            f"controls {c['file']} ({', '.join(c['columns'])}): {len(c['cells'])} cells, largest relative gap {c['largest_relative_gap']:.2e}"
+        )
+    if "trimming" in report:
+        t = report["trimming"]
+        print(
+            f"trimmed {t['weights_trimmed']} weights at {t['cap']:.4g} ({t['times_median']} × median)"
+        )
+    print(f"written to {args.out}")
+    return 0
+
+
 def run_estimate(args: argparse.Namespace) -> int:
     from survey.sampling import COLUMNS, Design, Options, Request, estimate
     from survey.sampling.reading import read_table
@@ -163,6 +274,7 @@ def run_estimate(args: argparse.Namespace) -> int:
         level=args.level,
         replicates=args.replicates,
         seed=args.seed,
+        controls=read_all_controls(args),
     )
     frame = read_table(args.data)
     result = estimate(frame, design, requests, options, label=str(args.data))

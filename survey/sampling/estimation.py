@@ -23,6 +23,7 @@ import pandas as pd
 
 from collectors import InputError, Problem
 from survey.sampling import engine, replicates
+from survey.sampling.controls import Controls, margin
 from survey.sampling.design import PSU, STRATUM, Design, W, prepare
 
 COLUMNS = [
@@ -59,6 +60,7 @@ class Options:
     level: float = 0.95
     replicates: int = 500
     seed: int = 1
+    controls: list[Controls] = field(default_factory=list)  # post-stratify on one, rake on several
 
 
 def _refuse(label: str, column: str | None, en: str, zh: str) -> InputError:
@@ -168,6 +170,14 @@ def estimate(
     from scipy import stats
 
     z = stats.norm.ppf(0.5 + options.level / 2)
+    if options.controls and options.variance != "taylor":
+        raise _refuse(
+            label,
+            None,
+            "calibrated estimates (--poststratify, --rake) take Taylor variances; leave out --variance",
+            "校准估计（--poststratify、--rake）只用泰勒方差；请去掉 --variance",
+        )
+    margins = [margin(prepared, c, label) for c in options.controls]
     by = [prepared[c] for c in options.by]
     domain = (
         prepared[options.by].astype("string").agg(",".join, axis=1)
@@ -190,7 +200,7 @@ def estimate(
         y = prepared[names[0]]
         x = prepared[names[1]] if request.statistic == "ratio" else None
         try:
-            table = engine.taylor(prepared, request.statistic, y, x, by, design.lonely_psu)
+            table = engine.taylor(prepared, request.statistic, y, x, by, design.lonely_psu, margins)
         except engine.EngineError:
             raise _refuse(
                 label,
