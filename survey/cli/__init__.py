@@ -13,7 +13,18 @@ from collections.abc import Callable, Sequence
 from collectors import InputError
 from schemas import DefinitionError
 from survey.accounts import AccountError, Forbidden
-from survey.cli import cspro, data, export, info, microdata, people, sampling, serving, xlsform
+from survey.cli import (
+    cspro,
+    data,
+    export,
+    info,
+    microdata,
+    operations,
+    people,
+    sampling,
+    serving,
+    xlsform,
+)
 from survey.cli.output import Fail, fail
 from survey.config import ConfigError
 from survey.states import TransitionRefused
@@ -38,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Population sample survey: collect, check, review and export household data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (data, people, info, serving, export, cspro, xlsform, microdata, sampling):
+    modules = (data, people, info, serving, operations, export, cspro, xlsform, microdata)
+    for module in (*modules, sampling):
         module.register(commands)
     return parser
 
