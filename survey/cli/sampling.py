@@ -19,6 +19,7 @@ from survey.sampling.estimation import VARIANCES
 def register(commands: Any) -> None:
     register_sample(commands)
     register_weights(commands)
+    register_pes(commands)
     p = commands.add_parser(
         "estimate",
         help="totals, means, proportions and ratios with standard errors, for domains too",
@@ -251,6 +252,75 @@ def run_weights(args: argparse.Namespace) -> int:
     return 0
 
 
+def register_pes(commands: Any) -> None:
+    p = commands.add_parser(
+        "pes",
+        help="post-enumeration survey: match persons, omission rate (漏登率), dual-system estimate",
+    )
+    p.add_argument(
+        "--survey",
+        type=Path,
+        required=True,
+        help="the survey's persons (an export folder or a file)",
+    )
+    p.add_argument(
+        "--pes",
+        type=Path,
+        required=True,
+        help="the PES persons of the re-enumerated EAs (same columns)",
+    )
+    p.add_argument(
+        "--eas",
+        type=Path,
+        required=True,
+        help="the PES EAs: ea_id, stratum, psu, prob (of being in the PES)",
+    )
+    p.add_argument(
+        "--erroneous",
+        type=Path,
+        help="survey persons found erroneous on follow-up (ea_id, hh_no, line_no)",
+    )
+    p.add_argument(
+        "--review", type=Path, help="write the doubtful pairs for clerical review here (CSV)"
+    )
+    p.add_argument("--by-ea", type=Path, help="write the figures of every EA here (CSV)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("-o", "--out", type=Path, help="write the survey and stratum figures here")
+    add_lang(p)
+    p.set_defaults(handler=run_pes)
+
+
+def run_pes(args: argparse.Namespace) -> int:
+    from survey.sampling.matching import check_columns, match
+    from survey.sampling.pes import ea_counts, report
+    from survey.sampling.reading import read_table
+
+    survey, pes = read_table(args.survey), read_table(args.pes)
+    erroneous = read_table(args.erroneous) if args.erroneous else None
+    check_columns(survey, str(args.survey))
+    check_columns(pes, str(args.pes))
+    matches, review = match(survey, pes)
+    counts = ea_counts(survey, pes, matches, erroneous)
+    enumerated = survey["stratum"] if "stratum" in survey.columns else None
+    result = report(counts, read_table(args.eas), str(args.eas), enumerated)
+    if args.review:
+        review.to_csv(args.review, index=False, encoding="utf-8")
+    if args.by_ea:
+        result["ea"].to_csv(args.by_ea, index=False, encoding="utf-8")
+    figures = pd.concat(
+        [result["survey"].assign(stratum="(all)"), result["stratum"]], ignore_index=True
+    )
+    figures = figures[["stratum", *[c for c in figures.columns if c != "stratum"]]]
+    if args.format == "table" and args.out is None:
+        shown = figures.T
+        shown.columns = figures["stratum"]
+        print(table(shown.iloc[1:].reset_index(names="figure"), max_rows=100))
+        print(f"{len(matches)} persons matched, {len(review)} doubtful pairs for review")
+    else:
+        write(figures, args.format if args.format != "table" else "csv", args.out)
+    return 0
+
+
 def run_estimate(args: argparse.Namespace) -> int:
     from survey.sampling import COLUMNS, Design, Options, Request, estimate
     from survey.sampling.reading import read_table
@@ -294,6 +364,8 @@ def write(result: pd.DataFrame, fmt: str, out: Path | None) -> None:
             )
             + "\n"
         )
+    elif "estimate" not in result.columns:
+        text = table(result, max_rows=10_000) + "\n"
     else:
         shown = result.copy()
         for column in ("estimate", "se", "ci_low", "ci_high"):
