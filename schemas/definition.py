@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.expressions import Expression, ExpressionError, parse
+from schemas.roles import Role, checked_roles
 
 
 class Label(BaseModel):
@@ -221,6 +222,10 @@ class RuleParams(BaseModel):
     whipple_max: float = 125
     k_anonymity: int = 3
     top_code_age: int = 95
+    time_away_min_months: dict[int, int] = Field(
+        default_factory=lambda: {2: 0, 3: 6, 4: 12, 5: 24, 6: 36, 7: 48, 8: 60, 9: 120}
+    )
+    """Shortest duration, in months, of each code of the ``time_away`` role (rules.md P-02)."""
 
 
 class Questionnaire(BaseModel):
@@ -234,6 +239,8 @@ class Questionnaire(BaseModel):
     tables: dict[str, Table]
     derived: tuple[Derived, ...] = ()
     params: RuleParams = Field(default_factory=RuleParams)
+    roles: dict[str, Role] = Field(default_factory=dict)
+    """Which items play which part in the edit rules (spec/roles.md)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -280,6 +287,7 @@ class Questionnaire(BaseModel):
                         f"{table.name}.{item.name}: universe {item.universe!r} names unknown "
                         f"item(s) {', '.join(unknown)}"
                     )
+        object.__setattr__(self, "roles", checked_roles(self))  # codes in their items' types
         return self
 
     def __hash__(self) -> int:  # equal definitions share id and version

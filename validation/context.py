@@ -18,6 +18,7 @@ from schemas import CELL_ERROR_COLUMNS, ItemType, Questionnaire, RuleParams, Tab
 from schemas.definition import DerivedKind
 from schemas.keys import key_codes, lookup_rows
 from validation import text
+from validation.roles import RoleColumns, RoleFrame
 from validation.universes import Applicability, applicability
 
 T = TypeVar("T")
@@ -169,6 +170,7 @@ class Context:
         self._blanks: dict[str, dict[str, np.ndarray]] = {}
         self._dtypes: dict[str, dict[str, object]] = {}
         self._shared: dict[str, Any] = {}
+        self.roles = RoleColumns(self)
 
     def shared(self, key: str, build: Callable[[], T]) -> T:
         """Work several rules need (e.g. the ID numbers taken apart), done once per run."""
@@ -292,26 +294,34 @@ class Context:
 
     @cached_property
     def family(self) -> np.ndarray:
-        """Family households (``hh_type == 1``)."""
-        return self.h("hh_type") == 1
+        """Family households: the ``household_type`` role's family code; without that role,
+        every household."""
+        if not self.roles.declared("household_type"):
+            return np.ones(self.n_households, dtype=bool)
+        return self.roles.coded("household_type", "family")
+
+    @cached_property
+    def is_head(self) -> np.ndarray:
+        """Persons whose relationship is the head's code."""
+        return self.roles.coded("relationship", "head")
 
     @cached_property
     def head_count(self) -> np.ndarray:
-        return self.count(self.p("relationship") == 0)
+        return self.count(self.is_head)
 
     @cached_property
     def head_row(self) -> np.ndarray:
         """Per household: the person row of its (first) head, ``-1`` when it has none."""
-        heads = np.flatnonzero((self.p("relationship") == 0) & self.has_household)
+        heads = np.flatnonzero(self.is_head & self.has_household)
         out = np.full(self.n_households, -1, dtype=np.int64)
         households, first = np.unique(self.household_of_person[heads], return_index=True)
         out[households] = heads[first]
         return out
 
-    def head_value(self, name: str) -> np.ndarray:
-        """For each person, the value of ``name`` for the head of their household (NaN if none)."""
+    def head_value(self, values: np.ndarray) -> np.ndarray:
+        """For each person, the head of their household's value of a person column (NaN if
+        the household has no head)."""
         head = self.to_persons(self.head_row, fill=-1)
-        values = self.p(name)
         return np.where(head >= 0, values[np.maximum(head, 0)], np.nan)
 
     @cached_property
@@ -319,6 +329,16 @@ class Context:
         """Per person: in a family household with exactly one head (where R rules apply)."""
         per_household = self.family & (self.head_count == 1) & ~self.all_died
         return self.to_persons(per_household, fill=False).astype(bool)
+
+    @property
+    def people(self) -> RoleFrame:
+        """The person rows as their roles (``sex``, ``age`` …) for messages."""
+        return self.roles.frame("persons")
+
+    @property
+    def homes(self) -> RoleFrame:
+        """The household rows as their roles (``persons_present`` …) for messages."""
+        return self.roles.frame("households")
 
     # -- universes -------------------------------------------------------------------------------
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from schemas import Label
+from schemas import Label, Questionnaire, default_questionnaire
+from schemas.roles import ROLE_SPECS, is_declared, role_fields
 
 if TYPE_CHECKING:
     from validation.context import Context
@@ -43,6 +44,7 @@ class Needs(StrEnum):
 
 
 Check = Callable[["Context"], pd.DataFrame]
+_ROLE_NAMES = {*ROLE_SPECS, "birth_year", "birth_month"}
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,46 @@ class Rule:
 
     id: str
     severity: Severity
-    fields: tuple[str, ...]
+    roles: tuple[str, ...]
+    """Roles (spec/roles.md) the rule reads: it applies exactly when all are declared."""
     title: Label
     check: Check = field(repr=False)
+    fields: tuple[str, ...] = ()
+    """Key items the rule names besides its roles' items (``line_no``, ``hh_no``)."""
+    optional: tuple[str, ...] = ()
+    """Roles read when declared (a part of the rule that needs them runs only then)."""
+    either: tuple[tuple[str, ...], ...] = ()
+    """Alternative sets of roles, one of which must be declared (S-04: the counts, or the
+    reported household size)."""
+    named: tuple[str, ...] | None = None
+    """The roles whose items a finding names by default, when not all the roles it reads."""
+    scheme: str | None = None
+    """The ID number scheme the rule checks (``gb11643``), for the ID rules."""
     needs: frozenset[Needs] = frozenset()
     supersedes: tuple[str, ...] = ()
     """Rules whose finding on the same cell this rule's finding replaces (one problem, one
     finding): e.g. V-04 on ``birth_year`` replaces V-03's range finding on that cell."""
+
+    def missing(self, q: Questionnaire) -> list[str]:
+        """Why the rule does not apply to ``q``: the roles it reads that ``q`` does not declare
+        (``a + b or c`` for alternatives); empty when it applies."""
+        out = [name for name in self.roles if not is_declared(q.roles, name)]
+        items = {name for table in q.tables.values() for name in table.by_name}
+        out += [f"item {name}" for name in self.fields if name not in items]
+        if self.scheme and "id_number" in q.roles and q.roles["id_number"].scheme != self.scheme:
+            out.append(f"id_number with scheme {self.scheme}")
+        if self.either and not any(
+            all(is_declared(q.roles, name) for name in group) for group in self.either
+        ):
+            out.append(" or ".join(" + ".join(group) for group in self.either))
+        return out
+
+    def fields_in(self, q: Questionnaire) -> tuple[str, ...]:
+        """The items of ``q`` the rule names: its key items, then its roles' items."""
+        roles = self.named if self.named is not None else self.roles
+        roles = (*roles, *(name for group in self.either for name in group))
+        found = role_fields(q.roles, roles)
+        return (*self.fields, *(name for name in found if name not in self.fields))
 
     def run(self, ctx: Context) -> pd.DataFrame:
         """The rule's findings with ``rule_id``, ``severity`` and default ``fields`` filled in."""
@@ -65,8 +100,7 @@ class Rule:
         if found.empty:
             return found
         found = found.assign(rule_id=self.id, severity=self.severity.value)
-        named = [f for f in self.fields if f in ctx.field_names]  # items this survey has
-        found["fields"] = found["fields"].fillna(";".join(named))  # "" when it has none of them
+        found["fields"] = found["fields"].fillna(";".join(self.fields_in(ctx.q)))
         return found
 
 
@@ -100,18 +134,29 @@ class Registry(Mapping[str, Rule]):
         self._rules[new.id] = new
         return new
 
-    def catalogue(self) -> pd.DataFrame:
-        """One row per rule: id, severity, fields and the bilingual description."""
+    def catalogue(self, q: Questionnaire | None = None) -> pd.DataFrame:
+        """One row per rule: id, severity, the roles it reads, the fields it names in ``q``
+        (the default questionnaire when not given) and the bilingual description."""
+        q = q or default_questionnaire()
         return pd.DataFrame(
             {
                 "rule_id": [r.id for r in self.values()],
                 "severity": [r.severity.value for r in self.values()],
-                "fields": [";".join(r.fields) for r in self.values()],
+                "roles": [_roles_text(r) for r in self.values()],
+                "fields": [";".join(r.fields_in(q)) for r in self.values()],
                 "description_en": [r.title.en for r in self.values()],
                 "description_zh": [r.title.zh for r in self.values()],
             },
             dtype="string",
         )
+
+
+def _roles_text(r: Rule) -> str:
+    parts = list(r.roles)
+    if r.either:
+        parts.append(" or ".join("+".join(group) for group in r.either))
+    parts += [f"({name})" for name in r.optional]
+    return " ".join(parts)
 
 
 RULES = Registry()
@@ -124,18 +169,32 @@ def rule(
     *,
     en: str,
     zh: str,
+    roles: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    either: tuple[tuple[str, ...], ...] = (),
+    named: tuple[str, ...] | None = None,
+    scheme: str | None = None,
     needs: tuple[Needs, ...] = (),
     supersedes: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``rule_id`` of :data:`RULES`."""
+
+    unknown = [n for n in (*roles, *optional, *sum(either, ())) if n not in _ROLE_NAMES]
+    if unknown:
+        raise ValueError(f"rule {rule_id} reads unknown role(s) {', '.join(unknown)}")
 
     def register(check: Check) -> Check:
         RULES.add(
             Rule(
                 id=rule_id,
                 severity=Severity(severity),
+                roles=roles,
                 fields=fields,
+                optional=optional,
+                either=either,
+                named=named,
+                scheme=scheme,
                 title=Label(en=en, zh=zh),
                 check=check,
                 needs=frozenset(needs),

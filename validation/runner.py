@@ -16,36 +16,21 @@ from schemas import Questionnaire
 from schemas.keys import shared_codes
 from validation.context import Context
 from validation.figures import context_field_counts
-from validation.findings import combine, empty_findings, sort_findings
+from validation.findings import combine, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
 
 
 def _runs(rule: Rule, ctx: Context) -> bool:
+    """Whether the rule applies: it has the inputs it needs and the definition declares every
+    role it reads (spec/roles.md)."""
     given = {
         Needs.LISTING: ctx.listing is not None,
         Needs.EAS: ctx.eas is not None,
         Needs.AGGREGATES: ctx.aggregates,
         Needs.FINDINGS: True,
     }
-    return all(given[need] for need in rule.needs)
-
-
-def _outcome(rule: Rule, ctx: Context) -> pd.DataFrame:
-    """The rule's findings; none when the questionnaire lacks an item the rule reads.
-
-    The consistency edits of rules.md read items of the default questionnaire (``birth_year``,
-    ``relationship`` …). A survey whose questionnaire has no such item cannot break the rule, so
-    the rule does not apply to it; the schema-derived rules (V-01 … V-03) apply to every survey.
-    A missing column that *is* an item of the questionnaire is a bug and is raised.
-    """
-    try:
-        return rule.run(ctx)
-    except KeyError as exc:
-        name = exc.args[0] if exc.args else None
-        if isinstance(name, str) and name not in ctx.known_names:
-            return empty_findings()
-        raise
+    return all(given[need] for need in rule.needs) and not rule.missing(ctx.q)
 
 
 def _cells(findings: pd.DataFrame, fields: pd.Series) -> pd.Series:
@@ -133,11 +118,11 @@ def validate_with_counts(
 def _run_rules(ctx: Context, skip: Collection[str]) -> pd.DataFrame:
     rules = [r for r in catalogue().values() if r.id not in skip and _runs(r, ctx)]
     first = [r for r in rules if Needs.FINDINGS not in r.needs]
-    found = combine(_outcome(r, ctx) for r in first)
+    found = combine(r.run(ctx) for r in first)
     if not found.empty:
         found = supersede(found)
     last = [r for r in rules if Needs.FINDINGS in r.needs]
     if last:
         ctx.findings = found
-        found = combine([found, *(_outcome(r, ctx) for r in last)])
+        found = combine([found, *(r.run(ctx) for r in last)])
     return sort_findings(found)

@@ -139,7 +139,7 @@ def test_catalogue_has_severity_and_both_languages():
     assert catalogue["description_en"].str.len().gt(0).all()
     assert catalogue["description_zh"].str.len().gt(0).all()
     assert RULES["S-04"].severity == "error"
-    assert RULES["S-04"].fields == ("n_present", "n_away")
+    assert RULES["S-04"].fields_in(Q) == ("n_present", "n_away")
 
 
 def test_a_rule_id_is_registered_once():

@@ -9,7 +9,8 @@ household table has an ``enumerator`` column — per enumerator:
 - **A-04** error and warning rate per enumerator and rule: one signal per enumerator and rule
   that has findings, with the share of the enumerator's households it hits.
 
-A-01 … A-03 count the persons present at the census moment (``residence == 1``) and need a group
+A-01 … A-03 count the persons present at the census moment (the ``residence`` role's present
+code; every person when the definition has no such role) and need a group
 of at least ``sex_ratio_min_persons`` (100) such persons: smaller groups give no signal.
 EA-level signals carry the ``ea_id``; enumerator-level ones have a blank ``ea_id`` and name the
 enumerator in the message.
@@ -26,7 +27,6 @@ from validation.context import HOUSEHOLD_KEY, Context
 from validation.findings import combine, empty_findings, hits
 from validation.messages import Level
 from validation.registry import RULES, Needs, Severity, rule
-from validation.rules.common import BIRTH
 
 ENUMERATOR = "enumerator"
 
@@ -45,10 +45,15 @@ def _tally(ctx: Context, labels: pd.Series, column: str) -> pd.DataFrame:
 
 
 def _count(ctx: Context, labels: pd.Series, column: str) -> pd.DataFrame:
-    present = (ctx.p("residence") == 1) & labels.notna().to_numpy(dtype=bool)
+    roles = ctx.roles
+    grouped = labels.notna().to_numpy(dtype=bool)
+    present = (
+        grouped & roles.coded("residence", "present") if roles.declared("residence") else grouped
+    )
     codes, groups = pd.factorize(labels[present])
-    age = ctx.p("age")[present]
-    sex = ctx.p("sex")[present]
+    nothing = np.full(len(ctx.persons), np.nan)
+    age = (roles.number("age") if roles.declared("age") else nothing)[present]
+    sex = (roles.sex if roles.declared("sex") else nothing)[present]
     span = (age >= 23) & (age <= 62)
 
     def count(mask: np.ndarray) -> np.ndarray:
@@ -71,7 +76,8 @@ def _count(ctx: Context, labels: pd.Series, column: str) -> pd.DataFrame:
 @rule(
     "A-01",
     Severity.INFO,
-    fields=("sex",),
+    roles=("sex",),
+    optional=("residence",),
     en="Sex ratio outside 80–125 in a group of at least 100 persons",
     zh="性别比不在80–125之间（至少100人）",
     needs=(Needs.AGGREGATES,),
@@ -111,7 +117,8 @@ def sex_ratio(ctx: Context) -> pd.DataFrame:
 @rule(
     "A-02",
     Severity.INFO,
-    fields=BIRTH,
+    roles=("age",),
+    optional=("residence",),
     en="Fewer children aged 0 than half those aged 1 (infant omission)",
     zh="0岁人数少于1岁人数的一半（婴儿漏报）",
     needs=(Needs.AGGREGATES,),
@@ -140,7 +147,8 @@ def infants(ctx: Context) -> pd.DataFrame:
 @rule(
     "A-03",
     Severity.INFO,
-    fields=BIRTH,
+    roles=("age",),
+    optional=("residence",),
     en="Age heaping: Whipple's index on ages 23–62 above 125",
     zh="年龄堆积：23–62岁的惠普尔指数高于125",
     needs=(Needs.AGGREGATES,),
@@ -201,7 +209,7 @@ def enumerator_rates(ctx: Context) -> pd.DataFrame:
         .astype("string")
         for lang in ("en", "zh")
     }
-    fields = rates["rule_id"].map({k: ";".join(r.fields) for k, r in catalogue.items()})
+    fields = rates["rule_id"].map({k: ";".join(r.fields_in(ctx.q)) for k, r in catalogue.items()})
     return hits(
         rates.reset_index(drop=True),
         np.ones(len(rates), dtype=bool),

@@ -10,8 +10,6 @@ import pandas as pd
 from validation.context import Context
 from validation.messages import Labels, Lang, as_text
 
-BIRTH = ("birth_year", "birth_month")
-
 
 def labels(ctx: Context, name: str, table: str = "persons") -> Labels:
     """The code label of each row's value of ``name`` (in the message's language)."""

@@ -97,7 +97,8 @@ def added(ctx: Context) -> pd.DataFrame:
 @rule(
     "C-03",
     Severity.WARNING,
-    fields=("n_present", "n_away", "expected_persons"),
+    fields=("expected_persons",),
+    optional=("persons_present", "persons_away"),
     en="The person count differs from the listing's expected_persons by more than 2",
     zh="登记人数与底册摸底人数相差超过2人",
     needs=(Needs.LISTING,),
@@ -122,6 +123,7 @@ def persons_against_listing(ctx: Context) -> pd.DataFrame:
             f"本户登记{{rows}}人，户主姓名底册摸底{{expected}}人，相差超过{tolerance}人；"
             "请核实有无漏登或重登，如无误请说明。"
         ),
+        fields=";".join([*ctx.roles.fields("persons_present", "persons_away"), "expected_persons"]),
         values={"rows": rows, "expected": expected},
     )
 

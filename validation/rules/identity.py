@@ -21,7 +21,6 @@ from validation.context import Context
 from validation.findings import combine, hits
 from validation.messages import Labels
 from validation.registry import Severity, rule
-from validation.rules.common import labels
 
 FORM = r"^\d{17}[\dXx]$"
 """17 digits and a digit or X; a lower-case x is read as X (collectors store it upper-case)."""
@@ -109,14 +108,18 @@ class IdNumbers:
 def id_numbers(ctx: Context) -> IdNumbers:
     return ctx.shared(
         "id_numbers",
-        lambda: IdNumbers(ctx.persons["id_number"], ctx.matches("persons", "id_number", FORM)),
+        lambda: IdNumbers(
+            ctx.roles.series("id_number"),
+            ctx.matches("persons", ctx.roles.item("id_number").name, FORM),
+        ),
     )
 
 
 @rule(
     "ID-01",
     Severity.ERROR,
-    fields=("id_number",),
+    roles=("id_number",),
+    scheme="gb11643",
     en="ID number not 17 digits + digit/X, wrong check character, or characters 7–14 not a real date",
     zh="公民身份号码不是17位数字加1位数字或X、校验码错误，或第7–14位不是真实日期",
     supersedes=("V-03",),
@@ -131,14 +134,14 @@ def malformed(ctx: Context) -> pd.DataFrame:
     return combine(
         [
             hits(
-                ctx.persons,
+                ctx.people,
                 bad_form,
                 level="person",
                 en=f"the ID number is not 17 digits followed by a digit or X; {fix_en}",
                 zh=f"公民身份号码不是17位数字加1位数字或X，{fix_zh}",
             ),
             hits(
-                ctx.persons,
+                ctx.people,
                 bad_date & bad_check,
                 level="person",
                 en=(
@@ -148,14 +151,14 @@ def malformed(ctx: Context) -> pd.DataFrame:
                 zh=f"公民身份号码第7–14位不是真实日期，且第18位校验码不符，{fix_zh}",
             ),
             hits(
-                ctx.persons,
+                ctx.people,
                 bad_date & ~bad_check,
                 level="person",
                 en=f"characters 7–14 of the ID number are not a real date; {fix_en}",
                 zh=f"公民身份号码第7–14位不是真实日期，{fix_zh}",
             ),
             hits(
-                ctx.persons,
+                ctx.people,
                 bad_check & ~bad_date,
                 level="person",
                 en=f"the check character (18th) of the ID number does not match the first 17; {fix_en}",
@@ -168,17 +171,18 @@ def malformed(ctx: Context) -> pd.DataFrame:
 @rule(
     "ID-02",
     Severity.ERROR,
-    fields=("id_number", "birth_year", "birth_month"),
+    roles=("id_number", "birth"),
+    scheme="gb11643",
     en="Birth year and month in the ID number differ from birth_year/birth_month",
     zh="公民身份号码中的出生年月与出生年、出生月不符",
 )
 def birth_mismatch(ctx: Context) -> pd.DataFrame:
     ids = id_numbers(ctx)
-    year, month = ctx.p("birth_year"), ctx.p("birth_month")
+    year, month = ctx.roles.number("birth_year"), ctx.roles.number("birth_month")
     differs = (ids.part(6, 10) != year) | (ids.part(10, 12) != month)
     mask = ids.valid & ctx.known(year, month) & differs
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=(
@@ -195,18 +199,21 @@ def birth_mismatch(ctx: Context) -> pd.DataFrame:
 @rule(
     "ID-03",
     Severity.ERROR,
-    fields=("id_number", "sex"),
+    roles=("id_number", "sex"),
+    scheme="gb11643",
     en="Parity of the 17th character of the ID number differs from sex",
     zh="公民身份号码第17位的奇偶与性别不符",
 )
 def sex_mismatch(ctx: Context) -> pd.DataFrame:
     ids = id_numbers(ctx)
-    sex = ctx.p("sex")
+    sex = ctx.roles.sex  # 1 male, 2 female, NaN otherwise
     id_sex = np.where(ids.part(16, 17) % 2 == 1, 1.0, 2.0)
     mask = ids.valid & np.isin(sex, (1, 2)) & (id_sex != sex)
-    item = ctx.q.persons.by_name["sex"]
+    item = ctx.roles.item("sex")
+    male, female = ctx.roles.code_value("sex", "male"), ctx.roles.code_value("sex", "female")
+    id_code = pd.Series([male if one else female for one in id_sex == 1], dtype=object)
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=(
@@ -215,8 +222,8 @@ def sex_mismatch(ctx: Context) -> pd.DataFrame:
         ),
         zh="公民身份号码第17位表示{id_sex}性，但性别填报为{sex}（{entered}），请更正性别或公民身份号码。",
         values=lambda: {
-            "id_sex": Labels(item, pd.Series(id_sex)),
-            "entered": labels(ctx, "sex"),
+            "id_sex": Labels(item, id_code),
+            "entered": ctx.roles.labels("sex"),
         },
     )
 
@@ -224,7 +231,8 @@ def sex_mismatch(ctx: Context) -> pd.DataFrame:
 @rule(
     "ID-04",
     Severity.WARNING,
-    fields=("id_number",),
+    roles=("id_number",),
+    scheme="gb11643",
     en="Characters 1–2 of the ID number are not a province code",
     zh="公民身份号码第1–2位不是省级行政区划代码",
 )
@@ -232,7 +240,7 @@ def province(ctx: Context) -> pd.DataFrame:
     ids = id_numbers(ctx)
     mask = ids.valid & ~np.isin(ids.part(0, 2), sorted(PROVINCE_CODES))
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=(
@@ -246,13 +254,13 @@ def province(ctx: Context) -> pd.DataFrame:
 @rule(
     "ID-05",
     Severity.ERROR,
-    fields=("id_number", "residence"),
+    roles=("id_number", "residence"),
     en="The same ID number on two person rows with residence == 1 (a person counted twice)",
     zh="同一公民身份号码出现在两条普查时点居住在本调查小区的记录中（重复登记）",
 )
 def counted_twice(ctx: Context) -> pd.DataFrame:
     ids = id_numbers(ctx)
-    present = ids.filled & (ctx.p("residence") == 1)
+    present = ids.filled & ctx.roles.coded("residence", "present")
     candidates = np.flatnonzero(present)
     if candidates.size < 2:
         return combine([])

@@ -1,8 +1,8 @@
 """R — relationships within a family household.
 
-Applied to family households (``hh_type == 1``) that have exactly one head (``relationship ==
-0``); a household without exactly one head is S-01's. Collective households are skipped: their
-members carry relationship 9 (other). Ages are compared in completed years, so a child exactly
+Applied to family households (the ``household_type`` role's family code; every household when
+the definition has no such role) that have exactly one head (the ``relationship`` role's head
+code); a household without exactly one head is S-01's. Collective households are skipped. Ages are compared in completed years, so a child exactly
 12 years younger than the head is not R-06.
 """
 
@@ -14,40 +14,40 @@ import pandas as pd
 from validation.context import Context
 from validation.findings import combine, hits
 from validation.registry import Severity, rule
-from validation.rules.common import BIRTH, by_lang, labels
+from validation.rules.common import by_lang
 
-HEAD, SPOUSE, CHILD, PARENT, PARENT_IN_LAW, GRANDPARENT, GRANDCHILD = 0, 1, 2, 3, 4, 5, 7
-AGE_FIELDS = ("relationship", *BIRTH)
+AGE_ROLES = ("relationship", "age")
 
 
-def _members(ctx: Context, relationship: int) -> np.ndarray:
-    return ctx.kin_household & (ctx.p("relationship") == relationship)
+def _members(ctx: Context, relationship: str) -> np.ndarray:
+    """Persons of a kin household whose relationship is the named code (``"spouse"`` …)."""
+    return ctx.kin_household & ctx.roles.coded("relationship", relationship)
 
 
 def _gap_hits(
     ctx: Context, mask: np.ndarray, head_age: np.ndarray, *, en: str, zh: str
 ) -> pd.DataFrame:
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=en,
         zh=zh,
-        values={"head_age": head_age, "gap": np.abs(ctx.p("age") - head_age)},
+        values={"head_age": head_age, "gap": np.abs(ctx.roles.number("age") - head_age)},
     )
 
 
 @rule(
     "R-01",
     Severity.WARNING,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="Head aged under 15",
     zh="户主不满15岁",
 )
 def young_head(ctx: Context) -> pd.DataFrame:
     return hits(
-        ctx.persons,
-        _members(ctx, HEAD) & (ctx.p("age") < 15),
+        ctx.people,
+        _members(ctx, "head") & (ctx.roles.number("age") < 15),
         level="person",
         en="the head of household is {age}, under 15; check the head and the birth date, and explain if right.",
         zh="户主年龄{age}岁，不满15岁；请核实户主和出生年月，如无误请说明。",
@@ -57,50 +57,56 @@ def young_head(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-02",
     Severity.ERROR,
-    fields=("sex", "relationship"),
+    roles=("sex", "relationship"),
     en="A spouse's sex equals the head's sex",
     zh="配偶与户主性别相同",
 )
 def spouse_sex(ctx: Context) -> pd.DataFrame:
-    sex, head_sex = ctx.p("sex"), ctx.head_value("sex")
-    mask = _members(ctx, SPOUSE) & ctx.known(sex, head_sex) & (sex == head_sex)
+    sex = ctx.roles.sex  # 1 male, 2 female, NaN otherwise: compared whatever the codes
+    head_sex = ctx.head_value(sex)
+    mask = _members(ctx, "spouse") & ctx.known(sex, head_sex) & (sex == head_sex)
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en="the spouse's sex is {sex} ({sex_label}), the same as the head's; correct the sex or the relationship.",
         zh="配偶性别为{sex}（{sex_label}），与户主相同；请更正性别或与户主关系。",
-        values=lambda: {"sex_label": labels(ctx, "sex")},
+        values=lambda: {"sex_label": ctx.roles.labels("sex")},
     )
 
 
 @rule(
     "R-03",
     Severity.ERROR,
-    fields=("marital_status", "relationship"),
+    roles=("marital_status", "relationship", "age"),
+    named=("marital_status", "relationship"),
     en="A head with a spouse in the household, or the spouse, is not married (aged 15+)",
     zh="有配偶同住的户主或其配偶的婚姻状况不是有配偶",
 )
 def couple_married(ctx: Context) -> pd.DataFrame:
-    has_spouse = ctx.to_persons(ctx.count(ctx.p("relationship") == SPOUSE) > 0, fill=False)
-    partner = _members(ctx, SPOUSE) | (_members(ctx, HEAD) & has_spouse.astype(bool))
-    marital = ctx.p("marital_status")
-    mask = partner & (ctx.p("age") >= 15) & ~np.isnan(marital) & ~np.isin(marital, (2, 3))
-    head = ctx.p("relationship") == HEAD
+    roles = ctx.roles
+    spouses = ctx.count(roles.coded("relationship", "spouse"))
+    has_spouse = ctx.to_persons(spouses > 0, fill=False).astype(bool)
+    partner = _members(ctx, "spouse") | (_members(ctx, "head") & has_spouse)
+    filled = roles.filled("marital_status")
+    married = roles.coded("marital_status", "married")
+    mask = partner & (roles.number("age") >= 15) & filled & ~married
+    head = ctx.is_head
+    codes = " or ".join(roles.code_text("marital_status", "married").split(", "))
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=(
             "the {role} of a couple living in this household has marital status {marital_status} "
-            "({marital_label}); a married person is 2 or 3 — correct the marital status or the "
-            "relationship."
+            f"({{marital_label}}); a married person is {codes} — correct the marital status or "
+            "the relationship."
         ),
         zh=(
             "本户有户主及其配偶，但{role}的婚姻状况为{marital_status}（{marital_label}），"
-            "有配偶者应为2或3；请更正婚姻状况或与户主关系。"
+            f"有配偶者应为{codes.replace(' or ', '或')}；请更正婚姻状况或与户主关系。"
         ),
-        values={"marital_label": labels(ctx, "marital_status")},
+        values={"marital_label": roles.labels("marital_status")},
         at_rows=lambda found: {
             "role": by_lang(
                 np.where(head[found], "head", "spouse"), np.where(head[found], "户主", "配偶")
@@ -112,14 +118,15 @@ def couple_married(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-04",
     Severity.WARNING,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="Head–spouse age difference above 20 years",
     zh="户主与配偶年龄相差超过20岁",
 )
 def spouse_age_gap(ctx: Context) -> pd.DataFrame:
     limit = ctx.params.spouse_age_gap
-    head_age = ctx.head_value("age")
-    mask = _members(ctx, SPOUSE) & (np.abs(ctx.p("age") - head_age) > limit)
+    age = ctx.roles.number("age")
+    head_age = ctx.head_value(age)
+    mask = _members(ctx, "spouse") & (np.abs(age - head_age) > limit)
     return _gap_hits(
         ctx,
         mask,
@@ -138,13 +145,14 @@ def spouse_age_gap(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-05",
     Severity.ERROR,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="A child is not younger than the head",
     zh="子女年龄不小于户主",
 )
 def child_older(ctx: Context) -> pd.DataFrame:
-    head_age = ctx.head_value("age")
-    mask = _members(ctx, CHILD) & (ctx.p("age") >= head_age)
+    age = ctx.roles.number("age")
+    head_age = ctx.head_value(age)
+    mask = _members(ctx, "child") & (age >= head_age)
     return _gap_hits(
         ctx,
         mask,
@@ -160,14 +168,15 @@ def child_older(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-06",
     Severity.WARNING,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="A child is less than 12 years younger than the head",
     zh="子女比户主小不到12岁",
 )
 def child_close_in_age(ctx: Context) -> pd.DataFrame:
     limit = ctx.params.child_min_gap
-    head_age, age = ctx.head_value("age"), ctx.p("age")
-    mask = _members(ctx, CHILD) & (age < head_age) & (head_age - age < limit)
+    age = ctx.roles.number("age")
+    head_age = ctx.head_value(age)
+    mask = _members(ctx, "child") & (age < head_age) & (head_age - age < limit)
     return _gap_hits(
         ctx,
         mask,
@@ -186,14 +195,15 @@ def child_close_in_age(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-07",
     Severity.WARNING,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="A parent is less than 12 years older than the head",
     zh="父母比户主大不到12岁",
 )
 def parent_close_in_age(ctx: Context) -> pd.DataFrame:
     limit = ctx.params.parent_min_gap
-    head_age, age = ctx.head_value("age"), ctx.p("age")
-    mask = _members(ctx, PARENT) & (age - head_age < limit)
+    age = ctx.roles.number("age")
+    head_age = ctx.head_value(age)
+    mask = _members(ctx, "parent") & (age - head_age < limit)
     return _gap_hits(
         ctx,
         mask,
@@ -212,18 +222,19 @@ def parent_close_in_age(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-08",
     Severity.WARNING,
-    fields=AGE_FIELDS,
+    roles=AGE_ROLES,
     en="A grandchild less than 24 years younger, or a grandparent less than 24 years older, than the head",
     zh="孙子女比户主小不到24岁，或祖父母比户主大不到24岁",
 )
 def generations(ctx: Context) -> pd.DataFrame:
     limit = ctx.params.grand_min_gap
-    head_age, age = ctx.head_value("age"), ctx.p("age")
+    age = ctx.roles.number("age")
+    head_age = ctx.head_value(age)
     return combine(
         [
             _gap_hits(
                 ctx,
-                _members(ctx, GRANDCHILD) & (head_age - age < limit),
+                _members(ctx, "grandchild") & (head_age - age < limit),
                 head_age,
                 en=(
                     f"this grandchild of the head is {{age}} and the head {{head_age}}, less than "
@@ -236,7 +247,7 @@ def generations(ctx: Context) -> pd.DataFrame:
             ),
             _gap_hits(
                 ctx,
-                _members(ctx, GRANDPARENT) & (age - head_age < limit),
+                _members(ctx, "grandparent") & (age - head_age < limit),
                 head_age,
                 en=(
                     f"this grandparent of the head is {{age}} and the head {{head_age}}, less than "
@@ -254,17 +265,21 @@ def generations(ctx: Context) -> pd.DataFrame:
 @rule(
     "R-09",
     Severity.WARNING,
-    fields=("relationship",),
+    roles=("relationship",),
     en="More than two parents or more than two parents-in-law",
     zh="父母或岳父母（公婆）多于两人",
 )
 def too_many_parents(ctx: Context) -> pd.DataFrame:
     kin = ctx.family & (ctx.head_count == 1) & ~ctx.all_died
     parts = []
-    for code in (PARENT, PARENT_IN_LAW):
-        item = ctx.q.persons.by_name["relationship"]
+    item = ctx.roles.item("relationship")
+    for name in ("parent", "parent_in_law"):
+        code = ctx.roles.code_value("relationship", name)
+        if code is None:
+            continue
         label_en, label_zh = item.code_label(code, "en"), item.code_label(code, "zh")
-        number = ctx.count(ctx.p("relationship") == code)
+        code = ctx.roles.code_text("relationship", name)
+        number = ctx.count(ctx.roles.coded("relationship", name))
         parts.append(
             hits(
                 ctx.households,

@@ -12,7 +12,7 @@ import pandas as pd
 from validation.context import HOUSEHOLD_KEY, Context
 from validation.findings import combine, empty_findings, hits
 from validation.registry import Severity, rule
-from validation.rules.common import BIRTH, by_lang, labels, listing, text
+from validation.rules.common import by_lang, listing, text
 
 PERSON_KEY = [*HOUSEHOLD_KEY, "line_no"]
 
@@ -25,31 +25,32 @@ def _regular(ctx: Context) -> np.ndarray:
 @rule(
     "S-01",
     Severity.ERROR,
-    fields=("relationship",),
+    roles=("relationship",),
     en="A family household does not have exactly one head",
     zh="家庭户户主不是恰好一人",
 )
 def one_head(ctx: Context) -> pd.DataFrame:
     heads = ctx.head_count
     mask = ctx.family & _regular(ctx)
+    head = ctx.roles.code_text("relationship", "head")
     return combine(
         [
             hits(
                 ctx.households,
                 mask & (heads == 0),
                 level="household",
-                en="this family household has no head (relationship 0); mark its head with relationship 0.",
-                zh="本家庭户没有户主（与户主关系为0），请标明户主。",
+                en=f"this family household has no head (relationship {head}); mark its head with relationship {head}.",
+                zh=f"本家庭户没有户主（与户主关系为{head}），请标明户主。",
             ),
             hits(
                 ctx.households,
                 mask & (heads > 1),
                 level="household",
                 en=(
-                    "{heads} persons are marked as head (relationship 0); a family household has "
-                    "exactly one head — correct the relationships."
+                    f"{{heads}} persons are marked as head (relationship {head}); a family "
+                    "household has exactly one head — correct the relationships."
                 ),
-                zh="有{heads}人的与户主关系为户主（0），家庭户只能有一位户主，请更正与户主关系。",
+                zh=f"有{{heads}}人的与户主关系为户主（{head}），家庭户只能有一位户主，请更正与户主关系。",
                 values={"heads": heads},
             ),
         ]
@@ -90,6 +91,7 @@ def _repeats(
     "S-02",
     Severity.ERROR,
     fields=("line_no",),
+    optional=("relationship",),
     en="Line 1 is not the head, or line numbers are not 1..n without gaps or repeats",
     zh="第1人不是户主，或人的序号不是从1起连续不重复",
 )
@@ -116,14 +118,16 @@ def line_numbers(ctx: Context) -> pd.DataFrame:
             "{rows} without gaps or repeats, the head on line 1."
         ),
         zh="{rows}条人的记录序号为{low}至{high}{repeats}；请按1至{rows}连续编号、不重复，户主为第1人。",
+        fields="line_no",
         values={"rows": rows, "low": low, "high": high},
         at_rows=repeats,
     )
-    relationship = ctx.p("relationship")
+    if not ctx.roles.declared("relationship"):
+        return numbering
     headless_family = ctx.to_persons(ctx.family & (ctx.head_count == 0), fill=False).astype(bool)
-    not_head = (ctx.p("line_no") == 1) & ~np.isnan(relationship) & (relationship != 0)
+    not_head = (ctx.p("line_no") == 1) & ctx.roles.filled("relationship") & ~ctx.is_head
     first_line = hits(
-        ctx.persons,
+        ctx.people,
         not_head & ~headless_family & ~ctx.to_persons(ctx.all_died, fill=False).astype(bool),
         level="person",
         en=(
@@ -131,8 +135,8 @@ def line_numbers(ctx: Context) -> pd.DataFrame:
             "{relationship} ({relationship_label}); put the head on line 1."
         ),
         zh="第1人应为户主，但本人与户主关系为{relationship}（{relationship_label}），请将户主登记为第1人。",
-        fields="line_no;relationship",
-        values=lambda: {"relationship_label": labels(ctx, "relationship")},
+        fields=ctx.roles.joined("relationship", first=("line_no",)),
+        values=lambda: {"relationship_label": ctx.roles.labels("relationship")},
     )
     return combine([numbering, first_line])
 
@@ -140,18 +144,19 @@ def line_numbers(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-03",
     Severity.ERROR,
-    fields=("relationship",),
+    roles=("relationship",),
     en="More than one spouse",
     zh="配偶多于一人",
 )
 def one_spouse(ctx: Context) -> pd.DataFrame:
-    spouses = ctx.count(ctx.p("relationship") == 1)
+    spouses = ctx.count(ctx.roles.coded("relationship", "spouse"))
+    code = ctx.roles.code_text("relationship", "spouse")
     return hits(
         ctx.households,
         _regular(ctx) & (spouses > 1),
         level="household",
-        en="{spouses} persons are marked as the head's spouse (relationship 1); there can be only one — correct the relationships.",
-        zh="有{spouses}人的与户主关系为配偶（1），配偶只能有一人，请更正与户主关系。",
+        en=f"{{spouses}} persons are marked as the head's spouse (relationship {code}); there can be only one — correct the relationships.",
+        zh=f"有{{spouses}}人的与户主关系为配偶（{code}），配偶只能有一人，请更正与户主关系。",
         values={"spouses": spouses},
     )
 
@@ -159,23 +164,36 @@ def one_spouse(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-04",
     Severity.ERROR,
-    fields=("n_present", "n_away"),
+    either=(("persons_present", "persons_away"), ("household_size",)),
     en="n_present + n_away differs from the number of person rows",
     zh="本户现住人数与外出人数之和与人的记录数不符",
 )
 def persons_counted(ctx: Context) -> pd.DataFrame:
-    present, away = ctx.h("n_present"), ctx.h("n_away")
+    if not (ctx.roles.declared("persons_present") and ctx.roles.declared("persons_away")):
+        size = ctx.roles.number("household_size")
+        return hits(
+            ctx.homes,
+            _regular(ctx) & ~np.isnan(size) & (size != ctx.roster_size),
+            level="household",
+            en=(
+                "the household reports {household_size} persons but the roster has {rows}; add "
+                "the missing persons or correct the household size."
+            ),
+            zh="本户填报{household_size}人，但登记了{rows}人；请补登漏登的人或更正户人数。",
+            values={"rows": ctx.roster_size},
+        )
+    present, away = ctx.roles.number("persons_present"), ctx.roles.number("persons_away")
     total = present + away
     mask = _regular(ctx) & ctx.known(present, away) & (total != ctx.roster_size)
     return hits(
-        ctx.households,
+        ctx.homes,
         mask,
         level="household",
         en=(
-            "H2 reports {n_present} present and {n_away} away ({total} persons) but the roster "
-            "has {rows} persons; add the missing persons or correct H2."
+            "H2 reports {persons_present} present and {persons_away} away ({total} persons) but "
+            "the roster has {rows} persons; add the missing persons or correct H2."
         ),
-        zh="H2填报现住{n_present}人、外出{n_away}人（共{total}人），但登记了{rows}人；请补登漏登的人或更正H2。",
+        zh="H2填报现住{persons_present}人、外出{persons_away}人（共{total}人），但登记了{rows}人；请补登漏登的人或更正H2。",
         values={"total": total, "rows": ctx.roster_size},
     )
 
@@ -183,25 +201,26 @@ def persons_counted(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-05",
     Severity.ERROR,
-    fields=("n_present", "residence"),
+    roles=("persons_present", "residence"),
     en="n_present differs from the number of persons with residence == 1",
     zh="本户现住人数与普查时点居住在本调查小区的人数不符",
 )
 def present_counted(ctx: Context) -> pd.DataFrame:
-    present = ctx.h("n_present")
-    residence = ctx.p("residence")
-    here = ctx.count(residence == 1)
-    undecided = ctx.count(np.isnan(residence)) > 0
+    present = ctx.roles.number("persons_present")
+    here = ctx.count(ctx.roles.coded("residence", "present"))
+    undecided = ctx.count(~ctx.roles.filled("residence")) > 0
     mask = _regular(ctx) & ~np.isnan(present) & ~undecided & (present != here)
+    code = ctx.roles.code_text("residence", "present")
     return hits(
-        ctx.households,
+        ctx.homes,
         mask,
         level="household",
         en=(
-            "H2a reports {n_present} persons present but {here} persons of the roster were in "
-            "this EA at the census moment (residence 1); correct H2a or the residence of the persons."
+            "H2a reports {persons_present} persons present but {here} persons of the roster were "
+            f"in this EA at the census moment (residence {code}); correct H2a or the residence "
+            "of the persons."
         ),
-        zh="H2a填报现住{n_present}人，但普查时点居住在本调查小区（residence为1）的有{here}人；请更正H2a或有关人员的普查时点居住地。",
+        zh=f"H2a填报现住{{persons_present}}人，但普查时点居住在本调查小区（residence为{code}）的有{{here}}人；请更正H2a或有关人员的普查时点居住地。",
         values={"here": here},
     )
 
@@ -209,15 +228,16 @@ def present_counted(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-06",
     Severity.ERROR,
-    fields=("residence", "hukou_place"),
+    roles=("residence", "hukou_place"),
     en="A person away at the census moment whose hukou is not here",
     zh="普查时点不在本户居住的人户口不在本地",
 )
 def away_not_registered_here(ctx: Context) -> pd.DataFrame:
-    residence, hukou = ctx.p("residence"), ctx.p("hukou_place")
-    mask = ctx.known(residence, hukou) & (residence != 1) & (hukou != 1)
+    roles = ctx.roles
+    away = roles.filled("residence") & ~roles.coded("residence", "present")
+    mask = away & roles.filled("hukou_place") & ~roles.coded("hukou_place", "here")
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en=(
@@ -232,8 +252,8 @@ def away_not_registered_here(ctx: Context) -> pd.DataFrame:
             "或更正普查时点居住地、户口登记地。"
         ),
         values=lambda: {
-            "residence_label": labels(ctx, "residence"),
-            "hukou_label": labels(ctx, "hukou_place"),
+            "residence_label": roles.labels("residence"),
+            "hukou_label": roles.labels("hukou_place"),
         },
     )
 
@@ -242,6 +262,7 @@ def away_not_registered_here(ctx: Context) -> pd.DataFrame:
     "S-07",
     Severity.ERROR,
     fields=("hh_no",),
+    optional=("persons_present", "persons_away", "births_male", "births_female"),
     en="A household other than 999 has no person rows; a 999 household has persons or nonzero H2/H3",
     zh="非999户没有人的记录；999户有人的记录或H2、H3不为0",
 )
@@ -257,12 +278,16 @@ def empty_or_died(ctx: Context) -> pd.DataFrame:
             "all of whose members died is numbered 999)."
         ),
         zh="本户没有人的记录，请登记本户每一个人（全户死亡的户编号为999）。",
-        fields="hh_no;n_present;n_away",
+        fields=ctx.roles.joined("persons_present", "persons_away", first=("hh_no",)),
     )
-    counts = ["n_present", "n_away", "births_m", "births_f"]
+    counts = [
+        name
+        for name in ("persons_present", "persons_away", "births_male", "births_female")
+        if ctx.roles.declared(name)
+    ]
     wrong = rows > 0
     for name in counts:
-        wrong = wrong | (ctx.h(name) > 0)
+        wrong = wrong | (ctx.roles.number(name) > 0)
     found = np.flatnonzero(ctx.all_died & wrong)
     if found.size == 0:
         return empty
@@ -277,11 +302,12 @@ def empty_or_died(ctx: Context) -> pd.DataFrame:
     ]
     fields: list[tuple[np.ndarray, pd.Series | str]] = [(persons > 0, "line_no")]
     for name in counts:
-        nonzero = ctx.h(name)[found] > 0
-        shown = name + " " + text(died_households[name])
+        nonzero = ctx.roles.number(name)[found] > 0
+        item = ctx.roles.item(name).name
+        shown = item + " " + text(ctx.roles.series(name).iloc[found])
         parts_en.append((nonzero, shown))
         parts_zh.append((nonzero, shown))
-        fields.append((nonzero, name))
+        fields.append((nonzero, item))
     died = hits(
         died_households,
         np.ones(found.size, dtype=bool),
@@ -355,7 +381,7 @@ def _orphan_persons(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-09",
     Severity.WARNING,
-    fields=("n_present", "n_away"),
+    optional=("persons_present", "persons_away"),
     en="Household size above 10",
     zh="户规模超过10人",
 )
@@ -367,6 +393,7 @@ def large_household(ctx: Context) -> pd.DataFrame:
         level="household",
         en=f"the household has {{rows}} persons, more than {limit}; check that no one is entered twice, and explain if it is right.",
         zh=f"本户有{{rows}}人，超过{limit}人；请核实是否有人重复登记，如无误请说明。",
+        fields=ctx.roles.joined("persons_present", "persons_away"),
         values={"rows": ctx.roster_size},
     )
 
@@ -374,12 +401,12 @@ def large_household(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-10",
     Severity.WARNING,
-    fields=BIRTH,
+    roles=("age",),
     en="Family household with no member aged 15 or over",
     zh="家庭户没有15岁及以上成员",
 )
 def no_adult(ctx: Context) -> pd.DataFrame:
-    age = ctx.p("age")
+    age = ctx.roles.number("age")
     adults = ctx.count(age >= 15)
     unknown = ctx.count(np.isnan(age))
     return hits(
@@ -394,26 +421,27 @@ def no_adult(ctx: Context) -> pd.DataFrame:
 @rule(
     "S-11",
     Severity.WARNING,
-    fields=("floor_area", "n_present"),
+    roles=("floor_area", "persons_present", "dwelling_type"),
+    named=("floor_area", "persons_present"),
     en="Floor area per person present below 3 m² or above 200 m²",
     zh="人均住房建筑面积低于3平方米或高于200平方米",
 )
 def floor_area(ctx: Context) -> pd.DataFrame:
     low, high = ctx.params.floor_area_per_person
-    area, present = ctx.h("floor_area"), ctx.h("n_present")
-    usable = (ctx.h("dwelling_type") == 1) & ~np.isnan(area) & (present > 0)
+    area, present = ctx.roles.number("floor_area"), ctx.roles.number("persons_present")
+    usable = ctx.roles.coded("dwelling_type", "ordinary") & ~np.isnan(area) & (present > 0)
     per_person = np.divide(area, present, out=np.full(len(area), np.nan), where=usable)
     mask = usable & ((per_person < low) | (per_person > high))
     return hits(
-        ctx.households,
+        ctx.homes,
         mask,
         level="household",
         en=(
-            f"{{floor_area}} m² for {{n_present}} persons present is {{per_person}} m² per "
+            f"{{floor_area}} m² for {{persons_present}} persons present is {{per_person}} m² per "
             f"person, outside {low:g}–{high:g}; check the floor area and H2a, and explain if right."
         ),
         zh=(
-            f"住房建筑面积{{floor_area}}平方米、现住{{n_present}}人，人均{{per_person}}平方米，"
+            f"住房建筑面积{{floor_area}}平方米、现住{{persons_present}}人，人均{{per_person}}平方米，"
             f"不在{low:g}–{high:g}平方米之间；请核实面积和现住人数，如无误请说明。"
         ),
         values={"per_person": per_person},

@@ -12,7 +12,7 @@ from validation.context import Context
 from validation.findings import combine, empty_findings, hits
 from validation.messages import Level, item_label
 from validation.registry import Severity, rule
-from validation.rules.common import BIRTH, by_lang
+from validation.rules.common import by_lang
 
 
 def _tables(ctx: Context) -> list[tuple[Table, Level]]:
@@ -146,20 +146,20 @@ def invalid_values(ctx: Context) -> pd.DataFrame:
 
 
 def _earliest_birth_year(ctx: Context) -> float:
-    item = ctx.q.persons.by_name["birth_year"]
+    item = ctx.q.persons.by_name[str(ctx.roles.role("birth").year)]
     return item.range[0] if item.range is not None else 1900
 
 
 @rule(
     "V-04",
     Severity.ERROR,
-    fields=BIRTH,
+    roles=("birth",),
     en="Birth year-month after the census moment or before 1900",
     zh="出生年月晚于调查时点或早于1900年",
     supersedes=("V-03",),
 )
 def birth_date(ctx: Context) -> pd.DataFrame:
-    year, month = ctx.p("birth_year"), ctx.p("birth_month")
+    year, month = ctx.roles.number("birth_year"), ctx.roles.number("birth_month")
     ref = ctx.q.reference
     earliest = _earliest_birth_year(ctx)
     real_month = (month >= 1) & (month <= 12)
@@ -170,7 +170,7 @@ def birth_date(ctx: Context) -> pd.DataFrame:
     return combine(
         [
             hits(
-                ctx.persons,
+                ctx.people,
                 by_year,
                 level="person",
                 en=(
@@ -181,11 +181,11 @@ def birth_date(ctx: Context) -> pd.DataFrame:
                     "出生年{birth_year}不可能：应在{earliest}年至调查时点"
                     f"（{ref.year}年{ref.month}月）之间，请更正出生年。"
                 ),
-                fields="birth_year",
+                fields=ctx.roles.joined("birth_year"),
                 values=common,
             ),
             hits(
-                ctx.persons,
+                ctx.people,
                 by_month,
                 level="person",
                 en=(
@@ -196,7 +196,7 @@ def birth_date(ctx: Context) -> pd.DataFrame:
                     "出生年月为{birth_year}年{birth_month}月，不早于调查时点"
                     f"（{ref.year}年{ref.month}月），请更正出生年或出生月。"
                 ),
-                fields="birth_year;birth_month",
+                fields=ctx.roles.joined("birth"),
             ),
         ]
     )
@@ -205,37 +205,47 @@ def birth_date(ctx: Context) -> pd.DataFrame:
 @rule(
     "V-05",
     Severity.WARNING,
-    fields=BIRTH,
+    roles=("age",),
     en="Age above 100",
     zh="年龄超过100岁",
 )
 def very_old(ctx: Context) -> pd.DataFrame:
     limit = ctx.params.age_warning
-    mask = (ctx.p("age") > limit) & (ctx.p("birth_year") >= _earliest_birth_year(ctx))
+    roles = ctx.roles
+    mask = roles.number("age") > limit
+    if "age" not in ctx.q.roles:  # age derived from the birth year and month
+        mask &= roles.number("birth_year") >= _earliest_birth_year(ctx)
+        return hits(
+            ctx.people,
+            mask,
+            level="person",
+            en=(
+                f"age {{age}} (born {{birth_year}}-{{birth_month}}) is over {limit}; check the "
+                "birth year and month, and explain if they are right."
+            ),
+            zh=(
+                f"年龄{{age}}岁（{{birth_year}}年{{birth_month}}月出生），超过{limit}岁；"
+                "请核实出生年月，如无误请说明。"
+            ),
+        )
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
-        en=(
-            f"age {{age}} (born {{birth_year}}-{{birth_month}}) is over {limit}; check the birth "
-            "year and month, and explain if they are right."
-        ),
-        zh=(
-            f"年龄{{age}}岁（{{birth_year}}年{{birth_month}}月出生），超过{limit}岁；"
-            "请核实出生年月，如无误请说明。"
-        ),
+        en=f"age {{age}} is over {limit}; check the age, and explain if it is right.",
+        zh=f"年龄{{age}}岁，超过{limit}岁；请核实年龄，如无误请说明。",
     )
 
 
 @rule(
     "V-06",
     Severity.ERROR,
-    fields=("name",),
+    roles=("name",),
     en="Name blank after trimming, or only digits and punctuation",
     zh="姓名去掉空格后为空，或只有数字和标点",
 )
 def not_a_name(ctx: Context) -> pd.DataFrame:
-    names = ctx.persons["name"]
+    names = ctx.roles.series("name")
     written = names.notna().to_numpy(dtype=bool)
     if not written.any():
         return empty_findings()
@@ -252,7 +262,7 @@ def not_a_name(ctx: Context) -> pd.DataFrame:
         }
 
     return hits(
-        ctx.persons,
+        ctx.people,
         mask,
         level="person",
         en="the name holds {what}; write the person's name.",
