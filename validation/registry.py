@@ -151,6 +151,30 @@ class Registry(Mapping[str, Rule]):
         )
 
 
+def applying(registry: Registry, q: Questionnaire) -> pd.DataFrame:
+    """One row per rule: whether it applies to ``q`` and, when not, why (the roles ``q`` does
+    not declare). Rules needing the listing, the EA frame or the batch signals say so."""
+    runs_with = {
+        Needs.LISTING: "with the listing",
+        Needs.EAS: "with the EA frame",
+        Needs.AGGREGATES: "in a batch check",
+    }
+    rows = []
+    for r in registry.values():
+        missing = r.missing(q)
+        when = [runs_with[need] for need in sorted(r.needs) if need in runs_with]
+        rows.append(
+            {
+                "rule_id": r.id,
+                "applies": "no" if missing else "yes",
+                "why": ("needs " + ", ".join(missing))
+                if missing
+                else ("runs " + " and ".join(when) if when else ""),
+            }
+        )
+    return pd.DataFrame(rows, dtype="string")
+
+
 def _roles_text(r: Rule) -> str:
     parts = list(r.roles)
     if r.either:

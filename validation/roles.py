@@ -93,6 +93,9 @@ class RoleColumns:
         if name == "age" and "age" not in self._declared:
             return self._age_from_birth
         table, item = self._column(name)
+        if self._ctx.q.tables[table].by_name[item].type == ItemType.TEXT:  # text codes
+            numbers = pd.to_numeric(self._ctx.frame(table)[item], errors="coerce")
+            return numbers.to_numpy(dtype="float64", na_value=np.nan)
         return self._ctx.number(table, item)
 
     def series(self, name: str) -> pd.Series:

@@ -21,6 +21,7 @@ from survey.cli import (
     microdata,
     operations,
     people,
+    rules,
     sampling,
     serving,
     xlsform,
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Population sample survey: collect, check, review and export household data.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    modules = (data, people, info, serving, operations, export, cspro, xlsform, microdata)
+    modules = (data, people, info, rules, serving, operations, export, cspro, xlsform, microdata)
     for module in (*modules, sampling):
         module.register(commands)
     return parser
