@@ -40,6 +40,10 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(lines)
 
 
+describe = _describe
+"""A pydantic validation error as one line per problem, located by its path."""
+
+
 def default_definition_text() -> str:
     return resources.files("schemas").joinpath("questionnaire.yaml").read_text(encoding="utf-8")
 

@@ -180,7 +180,7 @@ def _roles_text(r: Rule) -> str:
     if r.either:
         parts.append(" or ".join("+".join(group) for group in r.either))
     parts += [f"({name})" for name in r.optional]
-    return " ".join(parts)
+    return ", ".join(parts)
 
 
 RULES = Registry()

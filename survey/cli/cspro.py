@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from collectors.cspro import Conversion, convert, read_data, read_dictionary
+from collectors.cspro.notes import Note
 from collectors.definition_text import definition_text
+from collectors.roles import with_roles
 from schemas import Reference
-from survey.cli.output import Fail, add_lang
+from survey.cli.output import Fail, add_lang, add_roles
 
 
 def _reference(text: str) -> Reference:
@@ -42,6 +45,7 @@ def _choices(p: argparse.ArgumentParser) -> None:
         default=None,
         help="record read as the persons table (default: the repeating record most like a roster)",
     )
+    add_roles(p)
     add_lang(p)
 
 
@@ -68,13 +72,16 @@ def register(commands: Any) -> None:
 
 
 def _convert(args: argparse.Namespace, reference: Reference | None = None) -> Conversion:
-    return convert(
+    conversion = convert(
         read_dictionary(args.dictionary),
         ea=args.ea,
         household=args.household,
         person_record=args.person_record,
         reference=reference,
     )
+    q, notes = with_roles(conversion.questionnaire, args.roles)
+    role_notes = tuple(Note(f"role {n.role}", n.message_en, n.message_zh) for n in notes)
+    return replace(conversion, questionnaire=q, notes=(*conversion.notes, *role_notes))
 
 
 def questionnaire(args: argparse.Namespace) -> int:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from collectors.microdata import Conversion, Options, convert_files, definition_text
+from collectors.microdata.notes import Note
+from collectors.roles import with_roles
 from schemas import Reference
-from survey.cli.output import Fail, add_lang
+from survey.cli.output import Fail, add_lang, add_roles
 
 FILES = ("households", "persons", "eas", "listing")
 
@@ -44,6 +47,7 @@ def _options(p: argparse.ArgumentParser) -> None:
                    help="split an EA of more than 998 households into parts")  # fmt: skip
     p.add_argument("--reference", type=_reference, default=None,
                    help="census moment as YEAR-MONTH (default: the current month)")  # fmt: skip
+    add_roles(p)
     add_lang(p)
 
 
@@ -75,8 +79,12 @@ def _convert(args: argparse.Namespace) -> Conversion:
         reference=args.reference,
     )
     if args.persons_file is None:
-        return convert_files(args.file, options)
-    return convert_files(args.file, options, persons_path=args.persons_file)
+        conversion = convert_files(args.file, options)
+    else:
+        conversion = convert_files(args.file, options, persons_path=args.persons_file)
+    q, notes = with_roles(conversion.questionnaire, args.roles)
+    role_notes = tuple(Note(f"role {n.role}", n.message_en, n.message_zh) for n in notes)
+    return replace(conversion, questionnaire=q, notes=(*conversion.notes, *role_notes))
 
 
 def _print_notes(conversion: Conversion, lang: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -36,6 +37,17 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=["en", "zh"], default="en", help="language of messages (default en)"
+    )
+
+
+def add_roles(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--roles",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="YAML file with a 'roles:' section: which items play relationship, sex, age … "
+        "(spec/roles.md); wins over the roles proposed from the labels",
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from survey.cli.output import Fail, add_lang, table
+from survey.cli.output import Fail, add_lang
 
 
 def register(commands: Any) -> None:
@@ -40,12 +40,15 @@ def rules(args: argparse.Namespace) -> int:
     catalogue = RULES.catalogue(q)
     report = catalogue[["rule_id", "severity", "roles"]].merge(applying(RULES, q), on="rule_id")
     report["message"] = catalogue["description_zh" if zh else "description_en"]
-    report["roles"] = report["roles"].replace("", "-")
     print(f"{q.title(args.lang)} ({q.id} {q.version})")
     declared = ", ".join(f"{name}={'/'.join(role.items)}" for name, role in q.roles.items())
     print(("角色：" if zh else "roles: ") + (declared or ("无" if zh else "none")))
     print()
-    print(table(report, max_rows=200))
+    print(f"{'rule':<6} {'severity':<8} {'applies':<7} {'roles read':<34} message")
+    for row in report.itertuples():
+        why = f"  [{row.why}]" if row.why else ""
+        roles = str(row.roles) or "-"
+        print(f"{row.rule_id:<6} {row.severity:<8} {row.applies:<7} {roles:<34} {row.message}{why}")
     applies = int((report["applies"] == "yes").sum())
     print()
     print(

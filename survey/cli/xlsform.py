@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from collectors.xlsform import Options, convert_form, definition_text, read_export
+from collectors.roles import with_roles
+from collectors.xlsform import Conversion, Options, convert_form, definition_text, read_export
+from collectors.xlsform.notes import Note
 from schemas import Reference
-from survey.cli.output import Fail, add_lang
+from survey.cli.output import Fail, add_lang, add_roles
 
 
 def register(commands: Any) -> None:
@@ -35,6 +38,7 @@ def register(commands: Any) -> None:
 
 def _options(p: argparse.ArgumentParser) -> None:
     add_lang(p)
+    add_roles(p)
     p.add_argument("-o", "--out", type=Path, required=True, help="file (or folder) to write")
     p.add_argument("--roster", default=None, help="the repeat that lists the persons")
     p.add_argument("--ea", default=None, help="the form field that gives the EA")
@@ -52,8 +56,15 @@ def _conversion_options(args: argparse.Namespace) -> Options:
     return Options(roster=args.roster, ea=args.ea, household=args.household, reference=reference)
 
 
-def questionnaire(args: argparse.Namespace) -> int:
+def _convert(args: argparse.Namespace) -> Conversion:
     conversion = convert_form(args.form, _conversion_options(args))
+    q, notes = with_roles(conversion.questionnaire, args.roles)
+    role_notes = tuple(Note("role", f"role {n.role}", n.message_en, n.message_zh) for n in notes)
+    return replace(conversion, questionnaire=q, notes=(*conversion.notes, *role_notes))
+
+
+def questionnaire(args: argparse.Namespace) -> int:
+    conversion = _convert(args)
     text = definition_text(conversion, args.lang)
     try:
         args.out.write_text(text, encoding="utf-8")
@@ -70,7 +81,7 @@ def questionnaire(args: argparse.Namespace) -> int:
 
 
 def data(args: argparse.Namespace) -> int:
-    conversion = convert_form(args.form, _conversion_options(args))
+    conversion = _convert(args)
     result = read_export(conversion, args.export, ea_id=args.ea_id)
     out: Path = args.out
     try:

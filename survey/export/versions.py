@@ -105,7 +105,13 @@ def ruleset_version() -> dict[str, object]:
         rule = RULES[rule_id]
         digest.update(
             "\x1f".join(
-                [rule.id, rule.severity.value, ";".join(rule.fields), rule.title.en, rule.title.zh]
+                [
+                    rule.id,
+                    rule.severity.value,
+                    ";".join((*rule.fields, *rule.roles)),
+                    rule.title.en,
+                    rule.title.zh,
+                ]
             ).encode()
         )
         digest.update(b"\x1e")

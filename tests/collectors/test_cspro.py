@@ -11,6 +11,7 @@ import pytest
 
 from collectors import InputError
 from collectors.cspro import convert, parse_dictionary, read_data, read_dictionary
+from collectors.roles import with_roles
 from schemas import Reference, dump_definition, parse_definition
 from survey.cli import main
 from tests.tables import md
@@ -486,7 +487,8 @@ def test_the_cli_converts_and_the_check_reads_the_result(
     written = q.read_text(encoding="utf-8")
     assert written.startswith("# Converted from the CSPro dictionary Water.dcf")
     expected = convert(read_dictionary(dcf), reference=REFERENCE)
-    assert parse_definition(written, "q.yaml") == expected.questionnaire  # reads back equal
+    proposed, _ = with_roles(expected.questionnaire)  # the roles read from its labels
+    assert parse_definition(written, "q.yaml") == proposed  # reads back equal
     assert main(["cspro", "data", str(dcf), str(dat), "-o", str(tmp_path)]) == 0
     assert "wrote 3 households and 4 persons" in capsys.readouterr().out
     findings = tmp_path / "findings.csv"
@@ -564,7 +566,12 @@ def test_popstan_census_end_to_end_through_the_cli(
     ]
     assert main(["check", "--questionnaire", str(q), *args, "--findings", str(findings)]) == 1
     found = pd.read_csv(findings, dtype=str)
-    assert set(found["rule_id"]) <= {"V-03", "S-09"}
+    # the roles proposed from the labels let the structure and relationship edits run (their
+    # counts are checked against the source data in test_roles_material.py)
+    assert {"V-03", "S-03", "S-07", "S-09", "R-06", "P-05"} <= set(found["rule_id"])
+    assert "role relationship: p02_rel (head 1, spouse 2, child 3, parent 4, other 5/6)" in (
+        q.read_text(encoding="utf-8")
+    )
     assert (found.loc[found["rule_id"] == "V-03", "fields"].isin(["p15_occ", "p16_ind"])).all()
 
 
