@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         db,
         display,
         errors,
+        estimates,
         exports,
         headers,
         home,
@@ -60,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
-    for module in (auth, home, households, admin, review, dashboard, exports):
+    for module in (auth, home, households, admin, review, dashboard, exports, estimates):
         app.register_blueprint(module.bp)
     init_api(app)
     return app

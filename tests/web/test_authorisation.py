@@ -54,6 +54,9 @@ OWN_SCOPE = {
     ("GET", "/api/v1/queue"),
 }
 OFFICE = {
+    ("GET", "/estimates/"),
+    ("GET", "/estimates/<name>/"),
+    ("GET", "/estimates/<name>/estimates.csv"),
     ("GET", "/admin/users"),
     ("GET", "/admin/users/new"),
     ("POST", "/admin/users/new"),
