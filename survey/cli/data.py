@@ -30,9 +30,11 @@ def register(commands: Any) -> None:
     )
     p.set_defaults(handler=init)
 
-    p = commands.add_parser("load", help="load the frame: eas or listing (CSV or XLSX)")
+    p = commands.add_parser(
+        "load", help="load the frame: eas or listing (CSV or XLSX), or the PES persons"
+    )
     add_db(p)
-    p.add_argument("what", choices=["eas", "listing"])
+    p.add_argument("what", choices=["eas", "listing", "pes"])
     p.add_argument("file", type=Path)
     p.set_defaults(handler=load)
 
@@ -84,6 +86,13 @@ def init(args: argparse.Namespace) -> int:
 
 
 def load(args: argparse.Namespace) -> int:
+    if args.what == "pes":
+        from survey.sampling.pes_loading import load_pes
+
+        with open_survey(args) as survey:
+            persons, eas = load_pes(survey, args.file)
+        print(f"loaded {persons} PES persons of {eas} EAs from {args.file}")
+        return 0
     with open_survey(args) as survey:
         rows = load_frame(survey, args.what, args.file)
     print(f"loaded {rows} {args.what} rows from {args.file}")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from survey.cli.output import add_lang, table
+from survey.cli.output import Fail, add_db, add_lang, open_survey, table
 from survey.sampling.design import LONELY_PSU
 from survey.sampling.drawing import METHODS
 from survey.sampling.estimation import VARIANCES
@@ -266,9 +266,10 @@ def register_pes(commands: Any) -> None:
     p.add_argument(
         "--pes",
         type=Path,
-        required=True,
-        help="the PES persons of the re-enumerated EAs (same columns)",
+        help="the PES persons of the re-enumerated EAs (same columns); default: those loaded "
+        "into the database with survey load pes",
     )
+    add_db(p)
     p.add_argument(
         "--eas",
         type=Path,
@@ -295,7 +296,20 @@ def run_pes(args: argparse.Namespace) -> int:
     from survey.sampling.pes import ea_counts, report
     from survey.sampling.reading import read_table
 
-    survey, pes = read_table(args.survey), read_table(args.pes)
+    survey = read_table(args.survey)
+    if args.pes is not None:
+        pes = read_table(args.pes)
+    else:
+        from survey.sampling.pes_loading import pes_persons
+
+        with open_survey(args) as opened:
+            pes = pes_persons(opened)
+        if pes.empty:
+            raise Fail(
+                [
+                    "no PES persons in the database; load them with survey load pes FILE or give --pes FILE"
+                ]
+            )
     erroneous = read_table(args.erroneous) if args.erroneous else None
     check_columns(survey, str(args.survey))
     check_columns(pes, str(args.pes))

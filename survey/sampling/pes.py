@@ -123,9 +123,27 @@ def _estimates(
         match, erroneous = match.set_index("d0"), erroneous.set_index("d0")
     rows = []
     for g in sorted(groups.unique()):
-        inside = (groups == g).to_numpy()
-        sums = {k: float((w * prepared[k].to_numpy() * inside).sum()) for k in COUNTS}
-        c_hat, e_hat, p_hat, m_hat = (sums[k] for k in ("survey", "erroneous", "pes", "both"))
+        rows.append(
+            _figures(prepared, groups, g, w, match, erroneous, by is not None, enumerated_all)
+        )
+    table = pd.DataFrame(rows)
+    return table.drop(columns="stratum") if by is None else table
+
+
+def _figures(
+    prepared: pd.DataFrame,
+    groups: pd.Series,
+    g: str,
+    w: np.ndarray,
+    match: pd.DataFrame,
+    erroneous: pd.DataFrame,
+    by_stratum: bool,
+    enumerated_all: dict[str, float],
+) -> dict:
+    inside = (groups == g).to_numpy()
+    sums = {k: np.float64((w * prepared[k].to_numpy() * inside).sum()) for k in COUNTS}
+    c_hat, e_hat, p_hat, m_hat = (sums[k] for k in ("survey", "erroneous", "pes", "both"))
+    with np.errstate(divide="ignore", invalid="ignore"):
         ccf = (c_hat - e_hat) * p_hat / (c_hat * m_hat)  # the coverage correction factor
         # linearised: z = ccf·((C-E)/(Ĉ-Ê) + P/P̂ - C/Ĉ - M/M̂), within the group only
         z = (
@@ -137,24 +155,21 @@ def _estimates(
                 - prepared["both"] / m_hat
             )
         ).where(inside, 0.0)
-        total = engine.taylor(prepared, "total", z.astype(float), None, None, "certainty")
-        enumerated = enumerated_all.get(g, 0.0)
-        m_row = match.loc[g] if by is not None else match.iloc[0]
-        e_row = erroneous.loc[g] if by is not None else erroneous.iloc[0]
-        rows.append(
-            {
-                "stratum": g,
-                **{k: int(prepared.loc[inside, k].sum()) for k in COUNTS},
-                "match_rate": m_row["est"],
-                "omission_rate": 1 - m_row["est"],
-                "omission_rate_se": m_row["se"],
-                "erroneous_rate": e_row["est"],
-                "erroneous_rate_se": e_row["se"],
-                "enumerated": enumerated,
-                "coverage_factor": ccf,
-                "dse": enumerated * ccf,
-                "dse_se": enumerated * float(total["se"].iloc[0]),
-            }
-        )
-    table = pd.DataFrame(rows)
-    return table.drop(columns="stratum") if by is None else table
+    z = z.replace([np.inf, -np.inf], np.nan).fillna(0.0)
+    total = engine.taylor(prepared, "total", z.astype(float), None, None, "certainty")
+    enumerated = enumerated_all.get(g, 0.0)
+    m_row = match.loc[g] if by_stratum else match.iloc[0]
+    e_row = erroneous.loc[g] if by_stratum else erroneous.iloc[0]
+    return {
+        "stratum": g,
+        **{k: int(prepared.loc[inside, k].sum()) for k in COUNTS},
+        "match_rate": m_row["est"],
+        "omission_rate": 1 - m_row["est"],
+        "omission_rate_se": m_row["se"],
+        "erroneous_rate": e_row["est"],
+        "erroneous_rate_se": e_row["se"],
+        "enumerated": enumerated,
+        "coverage_factor": float(ccf),
+        "dse": float(enumerated * ccf),
+        "dse_se": float(enumerated * total["se"].iloc[0]) if np.isfinite(ccf) else float("nan"),
+    }

@@ -9,6 +9,8 @@ import pandas as pd
 
 from collectors import InputError, Problem
 
+# identifiers keep their leading zeros (hh_no 001, an EA code) when read from CSV
+TEXT = {c: str for c in ("ea_id", "hh_no", "id_number", "psu", "stratum", "name")}
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".dta", ".sav")
 
 
@@ -39,7 +41,7 @@ def read_table(path: str | Path, table: str = "persons") -> pd.DataFrame:
     name = file.name.lower()
     try:
         if name.endswith((".csv", ".csv.gz")):
-            return pd.read_csv(file, encoding="utf-8-sig", low_memory=False)
+            return pd.read_csv(file, encoding="utf-8-sig", low_memory=False, dtype=TEXT)
         if name.endswith(".parquet"):
             return pd.read_parquet(file)
         if name.endswith(".dta"):

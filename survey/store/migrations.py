@@ -215,6 +215,21 @@ def version_fields(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(40)
+def pes_tables(db: sqlite_utils.Database) -> None:
+    """The post-enumeration survey's own submissions, kept apart from the survey's versions
+    (the same EAs and household numbers come back in them); see survey.store.pes."""
+    run_statements(
+        db,
+        "CREATE TABLE pes_loads (id INTEGER PRIMARY KEY, loaded_at TEXT NOT NULL, "
+        "source TEXT NOT NULL, persons INTEGER NOT NULL, eas TEXT NOT NULL);"
+        "CREATE TABLE pes_persons (load_id INTEGER NOT NULL REFERENCES pes_loads(id), "
+        "ea_id TEXT NOT NULL, hh_no TEXT NOT NULL, line_no INTEGER NOT NULL, "
+        "data TEXT NOT NULL, PRIMARY KEY (load_id, ea_id, hh_no, line_no));"
+        "CREATE INDEX pes_persons_ea ON pes_persons (ea_id)",
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from collectors import InputError
+from schemas import default_questionnaire
 from survey.cli import main
 from survey.sampling.matching import match
 from survey.sampling.pes import ea_counts, report
@@ -151,3 +152,58 @@ def test_command_prints_the_figures_and_writes_each_ea(tmp_path, capsys):
     pd.DataFrame({"ea_id": ["1"]}).to_csv(tmp_path / "pes.csv", index=False)
     assert main(args) == 2
     assert "pes.csv, column hh_no: is missing; matching needs it" in capsys.readouterr().err
+
+
+def test_the_pes_is_loaded_as_its_own_submissions_and_reported_from_the_database(tmp_path, capsys):
+    rows = [
+        ("370102001001001", "001", 1, "王伟", 0, 1, 1970, 3),
+        ("370102001001001", "001", 2, "李娜", 1, 2, 1972, 5),
+        ("370102001001002", "001", 1, "赵敏", 0, 2, 1980, 1),
+    ]
+    survey = pd.DataFrame(
+        rows,
+        columns=[
+            "ea_id",
+            "hh_no",
+            "line_no",
+            "name",
+            "relationship",
+            "sex",
+            "birth_year",
+            "birth_month",
+        ],
+    )
+    db = str(tmp_path / "survey.db")
+    eas = pd.DataFrame(
+        {
+            "ea_id": ["370102001001001", "370102001001002"],
+            "name": ["一", "二"],
+            "stratum": ["3701", "3701"],
+            "psu": ["a", "b"],
+            "prob": [0.5, 0.5],
+        }
+    )
+    eas.to_csv(tmp_path / "eas.csv", index=False)
+    assert main(["init", "--db", db]) == 0
+    assert main(["load", "eas", str(tmp_path / "eas.csv"), "--db", db]) == 0
+    pes_file = tmp_path / "pes.csv"
+    form = [i.name for i in default_questionnaire().tables["persons"].items]  # the survey's form
+    as_form = survey.reindex(columns=form)
+    as_form.iloc[:2].to_csv(pes_file, index=False)  # the PES finds EA 1's two persons again
+    as_form.iloc[[2]].to_csv(tmp_path / "pes2.csv", index=False)
+    assert main(["load", "pes", str(pes_file), "--db", db]) == 0
+    assert main(["load", "pes", str(tmp_path / "pes2.csv"), "--db", db]) == 0
+    assert "loaded 2 PES persons of 1 EAs" in capsys.readouterr().out
+    survey.to_csv(tmp_path / "survey.csv", index=False)
+    out = tmp_path / "figures.csv"
+    assert main(["pes", "--survey", str(tmp_path / "survey.csv"), "--eas", str(tmp_path / "eas.csv"),
+                 "--db", db, "--format", "csv", "-o", str(out)]) == 0  # fmt: skip
+    whole = pd.read_csv(out).iloc[0]
+    assert (whole["pes"], whole["both"], whole["omission_rate"]) == (3, 3, 0.0)
+    bad = tmp_path / "bad.csv"
+    as_form.iloc[:2].assign(ea_id="370102001009999").to_csv(bad, index=False)
+    assert main(["load", "pes", str(bad), "--db", db]) == 2
+    assert (
+        "bad.csv, row 2, column ea_id: EA 370102001009999 is not in the frame"
+        in capsys.readouterr().err
+    )
