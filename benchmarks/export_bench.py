@@ -26,10 +26,10 @@ from typing import Any
 from collectors import empty_cell_errors
 from schemas import default_questionnaire, with_derived
 from survey import synth
+from survey.collection.submission import explanations_frame
 from survey.context import Survey, now
 from survey.states import State
 from survey.store import frames, records, review, versions
-from survey.submissions import explanations_frame
 
 STORE_SLICE = 50_000
 ALL_FORMATS = ("parquet", "csv", "xlsx", "dta", "sav")

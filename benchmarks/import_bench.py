@@ -18,8 +18,8 @@ from pathlib import Path
 
 from schemas import default_questionnaire
 from survey import synth
+from survey.collection.frame import store_frame
 from survey.context import Survey
-from survey.frames import store_frame
 
 
 def main() -> None:

@@ -33,10 +33,10 @@ import pandas as pd
 
 from schemas import default_questionnaire
 from survey import synth
-from survey.accounts import Role, add_user, issue_token
+from survey.accounts.access import Role, add_user, issue_token
+from survey.collection.frame import store_frame
+from survey.collection.submission import submit
 from survey.context import Survey
-from survey.frames import store_frame
-from survey.submissions import submit
 
 KEY = ["ea_id", "hh_no"]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from survey import staff
-from survey.accounts import AccountError, Role
+from survey.accounts import staff
+from survey.accounts.access import AccountError, Role
 from web import forms
 from web.auth import office_required
 from web.db import get_survey

@@ -1,7 +1,7 @@
 """Logging in and out, the password page, the language switch; who is asking.
 
 The browser holds a random session token in an HttpOnly, SameSite=Lax cookie (Secure unless the
-``secure_cookies`` setting is off); the session itself lives on the server (``survey.sessions``).
+``secure_cookies`` setting is off); the session itself lives on the server (``survey.accounts.sessions``).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from survey import sessions
-from survey.accounts import Role
-from survey.sessions import SessionError
+from survey.accounts import sessions
+from survey.accounts.access import Role
+from survey.accounts.sessions import SessionError
 from web import i18n
 from web.db import get_survey
 

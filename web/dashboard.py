@@ -1,5 +1,5 @@
 """Dashboards for supervisors and the office: all my EAs and enumerators, one EA (with its
-missing households), one enumerator. Figures come from ``survey.dashboard``; the charts are SVG
+missing households), one enumerator. Figures come from ``survey.views.dashboard``; the charts are SVG
 drawn on the server (``web.charts``)."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from typing import Any
 from flask import Blueprint, g, render_template, url_for
 from flask_babel import gettext as _
 
-from survey import dashboard
-from survey.dashboard import Dashboard, Row
+from survey.progress.status import percent
 from survey.states import State
-from survey.status import percent
+from survey.views import dashboard
+from survey.views.dashboard import Dashboard, Row
 from web import charts, i18n
 from web.auth import login_required
 from web.db import get_survey

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
+from survey.collection.intake import Intake
 from survey.context import Survey
-from survey.intake import Intake
 
 EXTENSION = "survey"
 INTAKE = "survey_intake"
@@ -27,7 +27,7 @@ def get_survey() -> Survey:
 
 
 def get_intake() -> Intake:
-    """Where API submissions arriving together are stored together (``survey.intake``)."""
+    """Where API submissions arriving together are stored together (``survey.collection.intake``)."""
     intake: Intake = current_app.extensions[INTAKE]
     return intake
 

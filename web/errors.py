@@ -8,8 +8,8 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from survey.accounts import Forbidden
-from survey.households import NotFound
+from survey.accounts.access import Forbidden
+from survey.views.household_form import NotFound
 from web import i18n
 from web.api.errors import http_error_body
 from web.forms import NOT_A_NUMBER

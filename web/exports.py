@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
 
-from survey import export_runs
 from survey.export import FORMATS, ExportError
+from survey.views import export_runs
 from web import i18n
 from web.auth import office_required
 from web.db import get_survey

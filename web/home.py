@@ -6,8 +6,9 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from survey import households, worklist
-from survey.accounts import Role
+from survey.accounts.access import Role
+from survey.views import household_form as households
+from survey.views import worklist
 from web import forms
 from web.auth import login_required
 from web.db import get_survey

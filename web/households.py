@@ -12,12 +12,13 @@ from typing import Any
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from survey import drafts, households
-from survey.drafts import DraftRefused
-from survey.entry import RosterTooLong
-from survey.households import HouseholdPage
+from survey.collection import drafting as drafts
+from survey.collection.drafting import DraftRefused
+from survey.collection.entry import RosterTooLong
+from survey.collection.submission import SubmitError
 from survey.states import TransitionRefused
-from survey.submissions import SubmitError
+from survey.views import household_form as households
+from survey.views.household_form import HouseholdPage
 from web import forms, i18n
 from web.auth import login_required
 from web.db import get_survey

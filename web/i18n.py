@@ -18,7 +18,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, get_locale, gettext
 
 from schemas import Label
-from survey.accounts import Role
+from survey.accounts.access import Role
 from survey.states import LABELS, State
 
 LANGS = ("zh", "en")

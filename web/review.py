@@ -10,10 +10,11 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from survey import queue, review_page
-from survey.queue import FILTERS
-from survey.review import ReviewError, act, require_reviewer
+from survey.review import queue
+from survey.review.actions import ReviewError, act, require_reviewer
+from survey.review.queue import FILTERS
 from survey.states import Action
+from survey.views import review_page
 from web import forms
 from web.auth import login_required
 from web.db import get_survey

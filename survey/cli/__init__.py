@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from collectors import InputError
 from schemas import DefinitionError
-from survey.accounts import AccountError, Forbidden
+from survey.accounts.access import AccountError, Forbidden
 from survey.cli import (
     cspro,
     data,
@@ -27,10 +27,10 @@ from survey.cli import (
     xlsform,
 )
 from survey.cli.output import Fail, fail
+from survey.collection.submission import SubmitError
 from survey.config import ConfigError
 from survey.states import TransitionRefused
 from survey.store import StoreError
-from survey.submissions import SubmitError
 
 EXPECTED_ERRORS = (
     InputError,

@@ -9,13 +9,13 @@ from typing import Any
 import pandas as pd
 
 from schemas import default_questionnaire, parse_definition
-from survey.accounts import user_named
-from survey.checking import check_files
+from survey.accounts.access import user_named
 from survey.cli.output import Fail, add_db, add_lang, db_path, open_survey, table
+from survey.collection.checking import check_files
+from survey.collection.frame import load_frame
+from survey.collection.importing import import_files
+from survey.collection.revalidate import validate_all
 from survey.context import Survey
-from survey.frames import load_frame
-from survey.importing import import_files
-from survey.revalidate import validate_all
 from validation import findings_file
 
 

@@ -11,8 +11,8 @@ import pandas as pd
 from schemas import codebook as codebook_module
 from schemas import default_questionnaire
 from survey.cli.output import add_db, add_lang, db_path, open_survey, table
-from survey.status import percent
-from survey.status import status as survey_status
+from survey.progress.status import percent
+from survey.progress.status import status as survey_status
 
 FIGURE_COLUMNS = {
     "household_coverage": ("房不漏户", "household coverage"),

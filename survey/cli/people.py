@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from survey.accounts import Role, add_user, issue_token, revoke_tokens
+from survey.accounts.access import Role, add_user, issue_token, revoke_tokens
 from survey.cli.output import add_db, open_survey
 from survey.store import users as users_store
 

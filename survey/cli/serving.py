@@ -56,7 +56,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from survey.demo import build_demo
+    from survey.synth.demo import build_demo
 
     if args.households < 1:
         raise Fail(["--households must be at least 1"])

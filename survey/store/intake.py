@@ -1,4 +1,4 @@
-"""Statements of the group-committed API intake (``survey.intake``) and of its answers."""
+"""Statements of the group-committed API intake (``survey.collection.intake``) and of its answers."""
 
 from __future__ import annotations
 

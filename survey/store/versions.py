@@ -1,6 +1,6 @@
 """Storing submissions: immutable household versions with their rows, cell errors, explanations.
 
-All of it is called inside one :meth:`Store.write` transaction by ``survey.submissions``.
+All of it is called inside one :meth:`Store.write` transaction by ``survey.collection.submission``.
 """
 
 from __future__ import annotations

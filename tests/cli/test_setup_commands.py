@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.accounts import user_for_token
+from survey.accounts.access import user_for_token
 from survey.cli import main
 from survey.context import Survey
 from tests.tables import write_csv
@@ -173,6 +173,6 @@ def test_python_dash_m_survey_runs_the_same_command_line() -> None:
 def test_a_share_below_one_never_shows_as_a_hundred_percent(
     share: float | None, decimals: int, shown: str
 ) -> None:
-    from survey.status import percent
+    from survey.progress.status import percent
 
     assert percent(share, decimals) == shown

@@ -2,7 +2,7 @@
 
 Frames and households go straight through the store (``survey.store.frames``/``versions``), so
 these tests depend on the export and the review workflow only; approvals, returns and reopenings
-go through ``survey.review.act`` as a supervisor's would.
+go through ``survey.review.actions.act`` as a supervisor's would.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import pandas as pd
 
 from collectors import coerce, empty_cell_errors
 from schemas import default_questionnaire
-from survey.accounts import AccountError, User, add_user, user_named
+from survey.accounts.access import AccountError, User, add_user, user_named
+from survey.collection.submission import explanations_frame
 from survey.context import Survey, now
-from survey.review import act
+from survey.review.actions import act
 from survey.store import findings as findings_store
 from survey.store import frames, versions
-from survey.submissions import explanations_frame
 from tests.tables import md
 
 Q = default_questionnaire()

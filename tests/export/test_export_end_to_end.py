@@ -9,11 +9,11 @@ import pytest
 
 from collectors import Batch
 from survey import synth
+from survey.collection.frame import store_frame
+from survey.collection.submission import submit
 from survey.context import Survey
 from survey.export import export_dataset
-from survey.frames import store_frame
-from survey.review import bulk_approve
-from survey.submissions import submit
+from survey.review.actions import bulk_approve
 from tests.export.builder import Q, office
 from tests.export.expected import approved, rows
 

@@ -13,7 +13,7 @@ import pytest
 
 from survey.export import ExportError, export_dataset, run, select
 from survey.export.batches import to_batch
-from survey.review import act
+from survey.review.actions import act
 from tests.export.builder import EA_A, EA_B, EA_C, PERSONS, approve, fieldwork, office, submit
 
 

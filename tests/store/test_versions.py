@@ -11,11 +11,11 @@ import pytest
 import sqlite_utils
 
 from collectors import Batch
+from survey.collection.submission import explanations_table, submit
 from survey.context import Survey
 from survey.store import migrations
 from survey.store.people import current_version_ids_with_ids
 from survey.store.tables import python_rows, rows_for_keys
-from survey.submissions import explanations_table, submit
 from tests.families import EA1, EA2, family
 from tests.survey.households import Q, batch, new_survey
 

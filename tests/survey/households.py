@@ -8,9 +8,9 @@ import pandas as pd
 
 from collectors import Batch, coerce, from_submission
 from schemas import default_questionnaire
-from survey.accounts import Role, User, add_user
+from survey.accounts.access import Role, User, add_user
+from survey.collection.frame import store_frame
 from survey.context import Survey
-from survey.frames import store_frame
 from tests.families import EA1, EA2
 from tests.tables import md
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.entry import Entry
+from survey.collection.entry import Entry
 
 
 def test_removing_a_person_takes_their_explanations_and_moves_the_later_ones_up() -> None:

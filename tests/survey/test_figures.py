@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from survey.collection.revalidate import current_with_enumerators, validate_all
 from survey.context import Survey
-from survey.demo import build_demo
-from survey.figures import GROUPINGS, no_miss
-from survey.revalidate import current_with_enumerators, validate_all
+from survey.progress.figures import GROUPINGS, no_miss
 from survey.store import fields, frames
 from survey.store import findings as findings_store
+from survey.synth.demo import build_demo
 from validation import no_miss_figures
 
 

@@ -10,17 +10,17 @@ import pandas as pd
 import pytest
 
 from collectors import InputError
-from survey import dashboard
-from survey.accounts import User
+from survey.accounts.access import User
 from survey.cli import main
+from survey.collection.importing import import_files
+from survey.collection.revalidate import validate_all
+from survey.collection.submission import SubmitError
 from survey.context import Survey
-from survey.history import versions
-from survey.importing import import_files
-from survey.revalidate import validate_all
-from survey.review import act
+from survey.review.actions import act
+from survey.review.history import versions
 from survey.states import TransitionRefused
 from survey.store.records import records
-from survey.submissions import SubmitError
+from survey.views import dashboard
 from tests.families import EA1, EA2, family
 from tests.survey.households import Q, batch, new_survey
 
@@ -111,7 +111,7 @@ def test_an_unknown_ea_or_a_broken_file_changes_nothing(setting, tmp_path: Path)
 
 def test_an_import_over_an_approved_household_is_refused_whole(setting, tmp_path: Path) -> None:
     survey, users = setting
-    from survey.submissions import submit
+    from survey.collection.submission import submit
 
     submit(survey, batch(*family("001")), source="form", user=users["wang"])
     act(survey, users["li"], EA1, "001", "approve", version=1)

@@ -9,9 +9,9 @@ import pytest
 
 from schemas import default_questionnaire
 from survey import synth
+from survey.collection.frame import store_frame
+from survey.collection.importing import import_files
 from survey.context import Survey
-from survey.frames import store_frame
-from survey.importing import import_files
 from survey.store.records import records
 
 Q = default_questionnaire()

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from survey.accounts import Forbidden, User
+from survey.accounts.access import Forbidden, User
+from survey.collection.submission import explanations_frame, submit
 from survey.context import Survey
-from survey.history import diff, history
-from survey.queue import review_queue
-from survey.review import ReviewError, act
+from survey.review.actions import ReviewError, act
+from survey.review.history import diff, history
+from survey.review.queue import review_queue
 from survey.states import State, TransitionRefused
-from survey.submissions import explanations_frame, submit
 from tests.families import EA1, EA2, citizen_id, family
 from tests.survey.households import batch, new_survey, rows
 

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import web
-from survey.accounts import issue_token
+from survey.accounts.access import issue_token
 from tests.web.survey_data import PASSWORDS, new_survey
 from web.db import close, get_survey
 

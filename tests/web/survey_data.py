@@ -9,7 +9,7 @@ import pandas as pd
 
 from schemas import Questionnaire, default_questionnaire
 from schemas.idnumber import check_char
-from survey.accounts import Role, add_user
+from survey.accounts.access import Role, add_user
 from survey.context import Survey
 from survey.store import frames
 from tests.families import family as clean_family

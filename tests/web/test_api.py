@@ -155,8 +155,8 @@ def test_wrong_types_are_refused_with_located_details(app, client, tokens) -> No
 
 def test_error_details_follow_the_users_language(client, tokens, app) -> None:
     with app.app_context():
-        from survey.accounts import user_named
-        from survey.sessions import set_language
+        from survey.accounts.access import user_named
+        from survey.accounts.sessions import set_language
 
         set_language(get_survey(), user_named(get_survey(), "wang"), "zh")
     body = family()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from survey.accounts import Role, add_user
+from survey.accounts.access import Role, add_user
 from survey.states import State
 from tests.web.conftest import bearer, login, page_token
 from tests.web.survey_data import EA1, EA2, family

@@ -20,9 +20,9 @@ from flask.testing import FlaskClient
 
 from collectors import Batch
 from survey import synth
+from survey.collection.submission import submit
 from survey.context import Survey
-from survey.demo import DemoInfo, build_demo
-from survey.submissions import submit
+from survey.synth.demo import DemoInfo, build_demo
 from tests.web.conftest import csrf_token, make_app
 from web.db import close
 

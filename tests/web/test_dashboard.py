@@ -10,10 +10,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from survey import dashboard
-from survey.accounts import Forbidden, Role, add_user, user_named
-from survey.households import NotFound
-from survey.review import act
+from survey.accounts.access import Forbidden, Role, add_user, user_named
+from survey.review.actions import act
+from survey.views import dashboard
+from survey.views.household_form import NotFound
 from tests.web.conftest import login, page_token
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1, EA2
@@ -142,7 +142,7 @@ def test_the_pages_read_in_chinese(worked, client) -> None:
     login(client, "li")
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
     with worked.app_context():
-        from survey.sessions import set_language
+        from survey.accounts.sessions import set_language
 
         set_language(get_survey(), user_named(get_survey(), "li"), "zh")
     page = client.get(f"/dashboard/ea/{EA1}").text

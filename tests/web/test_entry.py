@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from survey import worklist
-from survey.accounts import user_named
-from survey.review import act
+from survey.accounts.access import user_named
+from survey.review.actions import act
+from survey.views import worklist
 from tests.web.conftest import login, page_token
 from tests.web.survey_data import EA1, EA2, Q, three_persons
 from web.db import get_survey

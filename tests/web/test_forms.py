@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from schemas import parse_definition
-from survey.accounts import Role, add_user
+from survey.accounts.access import Role, add_user
 from survey.context import Survey
 from tests.web.conftest import login, make_app, page_token
 from tests.web.survey_data import EA1, Q, load_frames

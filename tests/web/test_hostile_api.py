@@ -208,8 +208,8 @@ def test_a_household_with_a_wrong_part_is_refused_where_it_is(
 
 def test_the_location_and_the_fix_are_said_in_the_callers_language(app, client, tokens) -> None:
     with app.app_context():
-        from survey.accounts import user_named
-        from survey.sessions import set_language
+        from survey.accounts.access import user_named
+        from survey.accounts.sessions import set_language
 
         set_language(get_survey(), user_named(get_survey(), "wang"), "zh")
     body = changed(three_persons(), explained(note(rule_id="ZZ-99"), note(line_no=9)))
@@ -285,8 +285,8 @@ def test_a_malformed_authorization_is_401(app, client, tokens, authorization) ->
 
 def test_the_token_of_a_deactivated_account_is_401(app, client, tokens) -> None:
     with app.app_context():
-        from survey import staff
-        from survey.accounts import user_named
+        from survey.accounts import staff
+        from survey.accounts.access import user_named
 
         survey = get_survey()
         zhao = user_named(survey, "zhao")

@@ -1,5 +1,5 @@
 """API submissions arriving together are stored together, each with its own submitter, answer
-and error (survey.intake)."""
+and error (survey.collection.intake)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from survey.accounts import Forbidden, user_named
-from survey.intake import Intake, Job
-from survey.review import act
+from survey.accounts.access import Forbidden, user_named
+from survey.collection.intake import Intake, Job
+from survey.review.actions import act
 from survey.states import TransitionRefused
 from tests.web.conftest import bearer
 from tests.web.survey_data import EA1, EA2, family, three_persons
@@ -117,7 +117,7 @@ def test_concurrent_clients_each_get_their_own_answer(app, tokens) -> None:
 
 
 def test_a_caller_never_reaches_a_batch_for_another_ea(app) -> None:
-    from survey.api import submit_payload
+    from survey.views.api import submit_payload
 
     with app.app_context():
         survey = get_survey()
@@ -128,7 +128,7 @@ def test_a_caller_never_reaches_a_batch_for_another_ea(app) -> None:
 def test_typed_json_gives_the_tables_the_cell_parser_gives() -> None:
     from schemas import default_questionnaire
     from survey import synth
-    from survey.intake import _typed_table, parsed_batch, typed_batch
+    from survey.collection.intake import _typed_table, parsed_batch, typed_batch
 
     q = default_questionnaire()
     data = synth.generate(q, 60, seed=5)

@@ -289,7 +289,7 @@ def test_the_api_waives_by_rule_and_line_for_the_office_only(app, client, tokens
 
 
 def test_a_supervisor_reviews_only_the_eas_they_supervise(app, client, tokens) -> None:
-    from survey.accounts import Role, add_user
+    from survey.accounts.access import Role, add_user
     from web.db import get_survey
 
     with app.app_context():

@@ -7,11 +7,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from survey.accounts import Forbidden
-from survey.api import ApiError
-from survey.review import ReviewError
+from survey.accounts.access import Forbidden
+from survey.collection.submission import SubmitError
+from survey.review.actions import ReviewError
 from survey.states import TransitionRefused
-from survey.submissions import SubmitError
+from survey.views.api import ApiError
 from web.i18n import lang
 
 

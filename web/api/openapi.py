@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import jsonify
 
-from survey import api
 from survey.states import State
+from survey.views import api
 from web.api import bp
 from web.db import get_survey
 

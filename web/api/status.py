@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import g, jsonify
 
-from survey import api
+from survey.views import api
 from web.api import bp
 from web.db import get_survey
 

@@ -15,18 +15,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from schemas import ItemType, Questionnaire, submission_model
-from survey.accounts import User, require_eas
-from survey.answers import plain_records, version_answer
+from survey.accounts.access import User, require_eas
+from survey.collection.explanations import misplaced
+from survey.collection.intake import Intake, Job
+from survey.collection.submission import replay
 from survey.context import Survey
 from survey.errors import Refusal
-from survey.explanations import misplaced
-from survey.intake import Intake, Job
-from survey.queue import review_queue
-from survey.review import ReviewResult, act
+from survey.progress.status import status
+from survey.review.actions import ReviewResult, act
+from survey.review.queue import review_queue
 from survey.states import Action
-from survey.status import status
 from survey.store import review as review_store
-from survey.submissions import replay
+from survey.views.answers import plain_records, version_answer
 
 SUBMISSION_ID_MAX = 100
 _TYPE_TEXT: dict[ItemType, tuple[str, str]] = {
@@ -144,7 +144,7 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
     """``POST /api/v1/households``: check the body, submit the household (or replay the earlier
     result of the same ``submission_id``), answer the stored version with its findings.
 
-    Households submitted at the same moment are stored together (``survey.intake``)."""
+    Households submitted at the same moment are stored together (``survey.collection.intake``)."""
     survey = intake.survey
     q = survey.questionnaire
     if not isinstance(body, Mapping):

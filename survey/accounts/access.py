@@ -11,9 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from survey.accounts.security import (
+    hash_password,
+    new_password,
+    new_token,
+    token_hash,
+    verify_password,
+)
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.security import hash_password, new_password, new_token, token_hash, verify_password
 from survey.store import events, frames, users
 
 

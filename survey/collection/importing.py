@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from collectors import read_survey_files
-from survey.accounts import User
+from survey.accounts.access import User
+from survey.collection.submission import SubmitResult, submit
 from survey.context import Survey
-from survey.submissions import SubmitResult, submit
 
 
 def import_files(

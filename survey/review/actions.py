@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlite_utils
 
-from survey.accounts import Forbidden, Role, User, require_eas
+from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state

@@ -19,14 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from survey.accounts import Role, User, require_eas
+from survey.accounts.access import Role, User, require_eas
 from survey.context import Survey
-from survey.figures import no_miss
-from survey.households import NotFound
-from survey.review import require_reviewer
+from survey.progress.figures import no_miss
+from survey.review.actions import require_reviewer
 from survey.states import State
 from survey.store import dashboard as store
 from survey.store import frames, users
+from survey.views.household_form import NotFound
 
 FIGURES = ("household_coverage", "person_coverage", "item_completeness")
 KEY = ["ea_id", "hh_no"]

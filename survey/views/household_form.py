@@ -15,16 +15,30 @@ from typing import Any
 
 import pandas as pd
 
-from survey import drafts
-from survey.accounts import User, require_eas
+from survey.accounts.access import User, require_eas
+from survey.collection import drafting as drafts
+from survey.collection.entry import (
+    Applicable,
+    Entry,
+    batch,
+    blank,
+    check_roster,
+    cleaned,
+    from_records,
+)
+from survey.collection.explanations import misplaced
+from survey.collection.submission import (
+    SubmitError,
+    SubmitResult,
+    explanations_frame,
+    replay,
+    submit,
+)
 from survey.context import Survey, now
-from survey.entry import Applicable, Entry, batch, blank, check_roster, cleaned, from_records
 from survey.errors import Refusal
-from survey.explanations import misplaced
 from survey.states import State
 from survey.store import events, frames, households, records
 from survey.store import review as review_store
-from survey.submissions import SubmitError, SubmitResult, explanations_frame, replay, submit
 
 HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.accounts import User, require_eas
+from survey.accounts.access import User, require_eas
+from survey.collection.entry import Entry, check_roster, cleaned
 from survey.context import Survey, now
-from survey.entry import Entry, check_roster, cleaned
 from survey.errors import Refusal
 from survey.states import State
 from survey.store import drafts as store

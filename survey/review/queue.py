@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from survey.accounts import User
+from survey.accounts.access import User
 from survey.context import Survey
-from survey.review import ReviewResult, bulk_approve, require_reviewer
+from survey.review.actions import ReviewResult, bulk_approve, require_reviewer
 from survey.states import State
 from survey.store import review as review_store
 

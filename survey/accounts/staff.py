@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from survey import accounts
-from survey.accounts import AccountError, Forbidden, Role, User
+from survey.accounts import access as accounts
+from survey.accounts.access import AccountError, Forbidden, Role, User
+from survey.accounts.security import hash_password, new_password
+from survey.accounts.sessions import LANGS
 from survey.context import Survey, now
-from survey.security import hash_password, new_password
-from survey.sessions import LANGS
 from survey.store import events, users
 from survey.store import sessions as sessions_store
 from survey.store import staff as store

@@ -28,12 +28,12 @@ import pandas as pd
 from collectors import Batch, cell_text, coerce, empty_cell_errors, from_submission
 from collectors.cells import LARGEST_WHOLE
 from schemas import Item, ItemType, Questionnaire, Table, dtype_of
-from survey import submissions
-from survey.accounts import User
-from survey.answers import version_answers
+from survey.accounts.access import User
+from survey.collection import submission as submissions
+from survey.collection.submission import SubmitError, explanations_frame, explanations_table, replay
 from survey.context import Survey
 from survey.states import TransitionRefused
-from survey.submissions import SubmitError, explanations_frame, explanations_table, replay
+from survey.views.answers import version_answers
 
 KEY = ["ea_id", "hh_no"]
 MAX_BATCH = 64

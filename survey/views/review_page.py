@@ -11,14 +11,15 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from survey import history, households
-from survey.accounts import User
+from survey.accounts.access import User
+from survey.collection.entry import Applicable, Entry, applicability, from_records
 from survey.context import Survey
-from survey.entry import Applicable, Entry, applicability, from_records
-from survey.households import Finding, HouseholdPage, NotFound
-from survey.review import allowed_actions, require_reviewer
+from survey.review import history
+from survey.review.actions import allowed_actions, require_reviewer
 from survey.states import Action
 from survey.store import records
+from survey.views import household_form as households
+from survey.views.household_form import Finding, HouseholdPage, NotFound
 
 
 @dataclass(frozen=True)

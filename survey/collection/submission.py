@@ -19,7 +19,7 @@ import pandas as pd
 
 from collectors import Batch
 from schemas.keys import key_codes, lookup_rows
-from survey.accounts import User, require_eas
+from survey.accounts.access import User, require_eas
 from survey.context import Survey, now
 from survey.store import fields, frames, people, records, versions
 from survey.store import findings as findings_store

@@ -12,13 +12,13 @@ import pandas as pd
 from collectors import Batch
 from schemas import default_questionnaire
 from survey import synth
-from survey.accounts import Role, User, add_user
+from survey.accounts.access import Role, User, add_user
+from survey.collection.frame import store_frame
+from survey.collection.submission import submit
 from survey.context import Survey
-from survey.frames import store_frame
-from survey.review import ReviewError, act
+from survey.review.actions import ReviewError, act
 from survey.states import Action
 from survey.store import StoreError
-from survey.submissions import submit
 
 KEY = ["ea_id", "hh_no"]
 DEMO_ERRORS = ("V-01", "V-03", "ID-01", "ID-02", "S-04", "S-05", "P-03", "R-04", "R-05", "F-01")

@@ -2,7 +2,7 @@
 
 Returned households come first, each with the comment it was returned with; then the listing in
 household order, followed by the households found that were not listed (additions). Each EA
-carries its counts by state and the three no-miss figures of ``survey.status``.
+carries its counts by state and the three no-miss figures of ``survey.progress.status``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from survey.accounts import User
+from survey.accounts.access import User
 from survey.context import Survey
-from survey.households import NotFound
+from survey.progress.status import status
 from survey.states import Action, State
-from survey.status import status
 from survey.store import frames, households
 from survey.store import review as review_store
+from survey.views.household_form import NotFound
 
 KEY = ["ea_id", "hh_no"]
 LISTING_SHOWN = ("building_no", "unit_no", "head_name", "expected_persons")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from survey.accounts import User
+from survey.accounts.access import User
 from survey.context import Survey
-from survey.figures import no_miss
+from survey.progress.figures import no_miss
 from survey.store import findings as findings_store
 from survey.store import progress
 

@@ -13,10 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from survey.accounts import User, authenticate, get_user
+from survey.accounts.access import User, authenticate, get_user
+from survey.accounts.security import hash_password, new_token, token_hash, verify_password
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.security import hash_password, new_token, token_hash, verify_password
 from survey.store import events, users
 from survey.store import sessions as store
 

@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from survey.accounts import Forbidden, Role, User
+from survey.accounts.access import Forbidden, Role, User
 from survey.context import Survey, now
 from survey.export import REASONS, ExportError, Manifest, export_dataset
 from survey.export.manifest import MANIFEST
-from survey.households import NotFound
 from survey.store import events
+from survey.views.household_form import NotFound
 
 FOLDER = "exports"
 NAME = re.compile(r"\d{8}T\d{6}Z(-\d{1,3})?")

@@ -1,0 +1,1 @@
+"""Progress of the field work: status counts and the three no-miss figures."""

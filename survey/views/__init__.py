@@ -1,0 +1,1 @@
+"""Read-only assemblies: each module builds what one screen or one API answer shows."""
