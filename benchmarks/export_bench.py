@@ -29,7 +29,8 @@ from survey import synth
 from survey.collection.submission import explanations_frame
 from survey.context import Survey, now
 from survey.states import State
-from survey.store import frames, records, review, versions
+from survey.store import listings, records, versions
+from survey.store.households import set_state
 
 STORE_SLICE = 50_000
 ALL_FORMATS = ("parquet", "csv", "xlsx", "dta", "sav")
@@ -49,8 +50,8 @@ def build(db: Path, households: int, seed: int) -> tuple[int, int]:
     data = synth.generate(q, households, seed=seed)
     with Survey.create(db, q) as survey:
         with survey.store.write() as write:
-            frames.upsert(write, q, "eas", data.eas)
-            frames.upsert(write, q, "listing", data.listing)
+            listings.upsert(write, q, "eas", data.eas)
+            listings.upsert(write, q, "listing", data.listing)
         keys = data.households[["ea_id", "hh_no"]]
         for start in range(0, len(keys), STORE_SLICE):
             part = data.households.iloc[start : start + STORE_SLICE]
@@ -70,7 +71,7 @@ def build(db: Path, households: int, seed: int) -> tuple[int, int]:
         with survey.store.write() as write:
             at = now()
             for ea_id, hh_no in keys.itertuples(index=False):
-                review.set_state(write, ea_id, hh_no, State.APPROVED, at)
+                set_state(write, ea_id, hh_no, State.APPROVED, at)
     return len(data.households), len(data.persons)
 
 
@@ -90,7 +91,7 @@ def child_pandas(db: Path, out: Path) -> dict[str, Any]:
     with Survey.open(db) as survey:
         started = time.perf_counter()
         found = records.records(survey.store.read, q, which="approved")
-        eas = frames.read(survey.store.read, q, "eas")[["ea_id", "stratum", "psu", "prob"]]
+        eas = listings.read(survey.store.read, q, "eas")[["ea_id", "stratum", "psu", "prob"]]
         tables = {}
         for name, frame in (("households", found.households), ("persons", found.persons)):
             frame = frame[q.tables[name].columns].merge(eas, on="ea_id")

@@ -20,7 +20,7 @@ from survey.accounts.security import (
 )
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.store import events, frames, users
+from survey.store import events, listings, users
 
 
 class Role(StrEnum):
@@ -69,7 +69,7 @@ def check_role(role: Role | str) -> Role:
 
 def check_eas(survey: Survey, ea_ids: Sequence[str]) -> None:
     """Every EA named is in the frame."""
-    unknown = sorted(set(ea_ids) - frames.known_eas(survey.store.read))
+    unknown = sorted(set(ea_ids) - listings.known_eas(survey.store.read))
     if unknown:
         shown = ", ".join(ea[:20] for ea in unknown[:5])
         raise AccountError(

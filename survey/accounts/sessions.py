@@ -17,8 +17,7 @@ from survey.accounts.access import User, authenticate, get_user
 from survey.accounts.security import hash_password, new_token, token_hash, verify_password
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.store import events, users
-from survey.store import sessions as store
+from survey.store import events, users, web_sessions
 
 LANGS = ("zh", "en")
 MIN_PASSWORD = 10
@@ -51,7 +50,7 @@ def _moment() -> datetime:
 def _start(survey: Survey, user: User, at: str) -> WebSession:
     token, csrf = new_token(), secrets.token_urlsafe(32)
     with survey.store.write() as db:
-        store.insert(db, token_hash(token), user.id, csrf, at)
+        web_sessions.insert(db, token_hash(token), user.id, csrf, at)
     return WebSession(user, csrf, token)
 
 
@@ -61,17 +60,17 @@ def log_in(
     """Start a session for ``name``, or raise :class:`SessionError` (bad login or throttled)."""
     name = name.strip()[:50]
     moment = _moment()
-    row = store.failures(survey.store.read, name)
+    row = web_sessions.failures(survey.store.read, name)
     if row and row["locked_until"] and str(row["locked_until"]) > _stamp(moment):
         raise _throttled(lock_minutes)
     user = authenticate(survey, name, password)  # slow on purpose: outside the write lock
     at = _stamp(moment)
     if user is None:
         with survey.store.write() as db:
-            count = store.record_failure(db, name)
+            count = web_sessions.record_failure(db, name)
             locked = count >= max_failures
             if locked:
-                store.lock(db, name, _stamp(moment + timedelta(minutes=lock_minutes)))
+                web_sessions.lock(db, name, _stamp(moment + timedelta(minutes=lock_minutes)))
             events.record(
                 db, at=at, action="login_failed", details={"user": name, "locked": locked}
             )
@@ -83,8 +82,8 @@ def log_in(
             "用户名或密码错误",
         )
     with survey.store.write() as db:
-        store.clear_failures(db, name)
-        store.delete_idle(db, _stamp(moment - timedelta(days=30)))
+        web_sessions.clear_failures(db, name)
+        web_sessions.delete_idle(db, _stamp(moment - timedelta(days=30)))
         events.record(db, at=at, user_id=user.id, action="login")
     return _start(survey, user, at)
 
@@ -103,24 +102,24 @@ def resume(survey: Survey, token: str, *, hours: int) -> WebSession | None:
     if not token:
         return None
     hashed = token_hash(token)
-    row = store.by_token(survey.store.read, hashed)
+    row = web_sessions.by_token(survey.store.read, hashed)
     if row is None:
         return None
     moment = _moment()
     seen = datetime.fromisoformat(str(row["seen_at"]))
     if moment - seen > timedelta(hours=hours):
         with survey.store.write() as db:
-            store.delete(db, hashed)
+            web_sessions.delete(db, hashed)
         return None
     if moment - seen > TOUCH_EVERY:
         with survey.store.write() as db:
-            store.touch(db, hashed, _stamp(moment))
+            web_sessions.touch(db, hashed, _stamp(moment))
     return WebSession(get_user(survey, int(row["user_id"])), str(row["csrf_token"]))
 
 
 def log_out(survey: Survey, token: str) -> None:
     with survey.store.write() as db:
-        user_id = store.delete(db, token_hash(token))
+        user_id = web_sessions.delete(db, token_hash(token))
         if user_id:
             events.record(db, at=now(), user_id=user_id, action="logout")
 
@@ -134,7 +133,7 @@ def change_password(survey: Survey, user: User, current: str, new: str) -> WebSe
     at = now()
     with survey.store.write() as db:
         users.set_password(db, user.id, hash_password(new))
-        ended = store.delete_for_user(db, user.id)
+        ended = web_sessions.delete_for_user(db, user.id)
         events.record(
             db, at=at, user_id=user.id, action="password_change", details={"sessions_ended": ended}
         )
@@ -162,9 +161,9 @@ def set_language(survey: Survey, user: User, lang: str) -> User:
 
 def secret_key(survey: Survey) -> str:
     """The key of this database that signs the login form's CSRF token; made on first use."""
-    key = store.secret_key(survey.store.read)
+    key = web_sessions.secret_key(survey.store.read)
     if key is None:
         with survey.store.write() as db:
-            store.insert_secret_key(db, secrets.token_hex(32))
-            key = store.secret_key(db)
+            web_sessions.insert_secret_key(db, secrets.token_hex(32))
+            key = web_sessions.secret_key(db)
     return str(key)

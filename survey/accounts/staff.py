@@ -13,9 +13,7 @@ from survey.accounts.access import AccountError, Forbidden, Role, User
 from survey.accounts.security import hash_password, new_password
 from survey.accounts.sessions import LANGS
 from survey.context import Survey, now
-from survey.store import events, users
-from survey.store import sessions as sessions_store
-from survey.store import staff as store
+from survey.store import events, users, web_sessions
 
 
 def _require_office(actor: User) -> None:
@@ -88,11 +86,11 @@ def update_account(
         )
     eas = _check_eas(survey, ea_ids)
     with survey.store.write() as db:
-        store.set_role(db, user_id, role)
+        users.set_role(db, user_id, role)
         users.set_assignments(db, user_id, eas)
         users.set_lang(db, user_id, lang)
         users.set_active(db, user_id, active)
-        ended = 0 if active else sessions_store.delete_for_user(db, user_id)
+        ended = 0 if active else web_sessions.delete_for_user(db, user_id)
         events.record(
             db,
             at=now(),
@@ -117,7 +115,7 @@ def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str
     password = new_password()
     with survey.store.write() as db:
         users.set_password(db, user_id, hash_password(password))
-        ended = sessions_store.delete_for_user(db, user_id)
+        ended = web_sessions.delete_for_user(db, user_id)
         events.record(
             db,
             at=now(),

@@ -17,7 +17,6 @@ from survey.errors import Refusal
 from survey.states import State
 from survey.store import drafts as store
 from survey.store import events, households
-from survey.store import review as review_store
 
 
 class DraftRefused(Refusal):
@@ -38,7 +37,7 @@ def save_draft(survey: Survey, user: User, ea_id: str, hh_no: str, entry: Entry)
     entry, _ = cleaned(survey.questionnaire, ea_id, hh_no, entry)
     at = now()
     with survey.store.write() as db:
-        row = review_store.household(db, ea_id, hh_no)
+        row = households.household(db, ea_id, hh_no)
         if row is None:
             listed = households.is_listed(db, ea_id, hh_no)
             households.insert_draft(db, ea_id, hh_no, listed=listed, user_id=user.id, now=at)

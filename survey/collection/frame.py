@@ -8,7 +8,7 @@ import pandas as pd
 
 from collectors import InputError, Problem, read_frame
 from survey.context import Survey, now
-from survey.store import events, frames
+from survey.store import events, listings
 from validation import check_table
 
 
@@ -36,7 +36,7 @@ def store_frame(survey: Survey, name: str, frame: pd.DataFrame, label: str) -> i
         for row in check_table(q, name, frame).itertuples()
     ]
     if name == "listing":
-        known = frames.known_eas(survey.store.read)
+        known = listings.known_eas(survey.store.read)
         unknown = ~frame["ea_id"].isin(known)
         for position in frame.index[unknown][:20]:
             problems.append(
@@ -54,7 +54,7 @@ def store_frame(survey: Survey, name: str, frame: pd.DataFrame, label: str) -> i
     if problems:
         raise InputError(problems)
     with survey.store.write() as db:
-        frames.upsert(db, q, name, frame)
+        listings.upsert(db, q, name, frame)
         events.record(
             db, at=now(), action=f"load_{name}", details={"file": label, "rows": len(frame)}
         )
@@ -62,4 +62,4 @@ def store_frame(survey: Survey, name: str, frame: pd.DataFrame, label: str) -> i
 
 
 def frame_table(survey: Survey, name: str) -> pd.DataFrame:
-    return frames.read(survey.store.read, survey.questionnaire, name)
+    return listings.read(survey.store.read, survey.questionnaire, name)

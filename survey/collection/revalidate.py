@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from survey.context import Survey, now
-from survey.store import events, fields, frames, progress
+from survey.store import events, fields, listings, users
 from survey.store import findings as findings_store
 from survey.store.records import Records, records
 from validation import field_counts, validate
@@ -16,7 +16,7 @@ KEY = ["ea_id", "hh_no"]
 def current_with_enumerators(survey: Survey, ea_ids: list[str] | None = None) -> Records:
     """Current records, households carrying the ``enumerator`` who submitted them."""
     current = records(survey.store.read, survey.questionnaire, ea_ids=ea_ids)
-    names = progress.user_names(survey.store.read)
+    names = users.user_names(survey.store.read)
     # Households imported without ``--as`` have no enumerator: a column of blanks, not of ids.
     enumerator = current.households["enumerator_id"].map(names).astype("string")
     households = current.households.assign(enumerator=enumerator)
@@ -27,8 +27,8 @@ def validate_all(survey: Survey) -> pd.DataFrame:
     """Validate every current version; store the findings (replacing the earlier run's)."""
     q = survey.questionnaire
     current = current_with_enumerators(survey)
-    listing = frames.read(survey.store.read, q, "listing")
-    eas = frames.read(survey.store.read, q, "eas")
+    listing = listings.read(survey.store.read, q, "listing")
+    eas = listings.read(survey.store.read, q, "eas")
     found = validate(
         q,
         current.households,

@@ -21,7 +21,7 @@ from collectors import Batch
 from schemas.keys import key_codes, lookup_rows
 from survey.accounts.access import User, require_eas
 from survey.context import Survey, now
-from survey.store import fields, frames, people, records, versions
+from survey.store import fields, listings, people, records, versions
 from survey.store import findings as findings_store
 from validation import validate_with_counts
 
@@ -79,7 +79,7 @@ def explanations_table(items: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 def _check_batch(survey: Survey, batch: Batch) -> None:
     problems: list[tuple[str, str]] = []
     hh = batch.households
-    known = frames.known_eas(survey.store.read)
+    known = listings.known_eas(survey.store.read)
     for ea in sorted(set(hh["ea_id"].dropna()) - known):
         problems.append(
             (
@@ -208,7 +208,7 @@ def _validate(survey: Survey, batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
     """Findings and field counts of the batch's households, with survey-wide context (listing,
     other households holding the same ID numbers)."""
     q = survey.questionnaire
-    listing = frames.listing_context(survey.store.read, q, batch.households)
+    listing = listings.listing_context(survey.store.read, q, batch.households)
     persons = batch.persons
     households = batch.households
     ids = persons["id_number"].dropna().tolist() if "id_number" in persons else []

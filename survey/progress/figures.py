@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from survey.context import Survey
-from survey.store import fields, frames, progress
+from survey.store import fields, listings, users
 from survey.store import findings as findings_store
 from survey.store.records import records
 from validation import FIELD_COUNTS, field_counts, summarise
@@ -35,7 +35,7 @@ def households_with_counts(survey: Survey, ea_ids: Sequence[str] | None = None) 
         counts.index = data.households["version_id"].to_numpy()
         for column in FIELD_COUNTS:
             rows.loc[unknown, column] = rows.loc[unknown, "version_id"].map(counts[column])
-    enumerator = rows["enumerator_id"].map(progress.user_names(db)).astype("string")
+    enumerator = rows["enumerator_id"].map(users.user_names(db)).astype("string")
     return rows.assign(
         enumerator=enumerator, **{c: rows[c].fillna(0).astype("int64") for c in FIELD_COUNTS}
     )
@@ -45,7 +45,7 @@ def no_miss(survey: Survey, ea_ids: Sequence[str] | None = None) -> dict[str, pd
     """The figures of the EAs (all when None) for each of :data:`GROUPINGS`."""
     db = survey.store.read
     households = households_with_counts(survey, ea_ids)
-    listing = frames.read(db, survey.questionnaire, "listing", ea_ids)
+    listing = listings.read(db, survey.questionnaire, "listing", ea_ids)
     stored = findings_store.current(db, ea_ids)
     return {
         name: summarise(households, stored, listing=listing, by=by)

@@ -16,7 +16,7 @@ from survey.accounts.access import User
 from survey.context import Survey
 from survey.progress.figures import no_miss
 from survey.store import findings as findings_store
-from survey.store import progress
+from survey.store import households
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
@@ -44,7 +44,7 @@ def status(survey: Survey, user: User | None = None, only: Sequence[str] | None 
     if only is not None:
         ea_ids = [ea for ea in only if ea_ids is None or ea in ea_ids]
     stored = findings_store.current(survey.store.read, ea_ids)
-    counts = progress.by_ea(survey.store.read, ea_ids)
+    counts = households.by_ea(survey.store.read, ea_ids)
     figures = no_miss(survey, ea_ids)
     by_ea = counts.merge(figures["ea_id"], on="ea_id", how="left")
     signals = stored[stored["severity"] == "info"].reset_index(drop=True)

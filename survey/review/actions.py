@@ -17,8 +17,7 @@ from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
-from survey.store import events
-from survey.store import review as review_store
+from survey.store import events, findings, households, records, waivers
 
 ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.APPROVE: frozenset({Role.SUPERVISOR, Role.OFFICE}),
@@ -79,7 +78,7 @@ class ReviewResult:
 
 def blocking(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
     """Findings that stop approval: errors not waived, warnings not explained."""
-    found = review_store.open_findings(db, version_id)
+    found = findings.open_findings(db, version_id)
     errors = (found["severity"] == "error") & ~found["waived"].astype(bool)
     unexplained = (found["severity"] == "warning") & ~found["explained"].astype(bool)
     return found[errors | unexplained].reset_index(drop=True)
@@ -116,7 +115,7 @@ def act(
             "退回、豁免和重新打开都需要填写理由",
         )
     with survey.store.write() as db:
-        row = review_store.household(db, ea_id, hh_no)
+        row = households.household(db, ea_id, hh_no)
         if row is None or row["current_version"] is None:
             raise ReviewError(
                 "not_found",
@@ -160,7 +159,7 @@ def act(
                 )
         if action == Action.WAIVE:
             _check_waivable(db, int(row["version_id"]), rule_id, line_no)
-            review_store.insert_waiver(
+            waivers.insert_waiver(
                 db,
                 ea_id=ea_id,
                 hh_no=hh_no,
@@ -171,7 +170,7 @@ def act(
                 user_id=user.id,
                 at=at,
             )
-        review_store.set_state(db, ea_id, hh_no, after, at)
+        households.set_state(db, ea_id, hh_no, after, at)
         events.record(
             db,
             at=at,
@@ -230,7 +229,7 @@ def _check_field(survey: Survey, field: str, line_no: int | None) -> None:
 
 def _check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None:
     """A comment on a person names a line of the version's roster."""
-    lines = sorted(review_store.person_lines(db, version_id))
+    lines = sorted(records.person_lines(db, version_id))
     if line_no in lines:
         return
     shown = ", ".join(str(n) for n in lines[:10]) or "—"
@@ -248,7 +247,7 @@ def _check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> Non
 def _check_waivable(
     db: sqlite_utils.Database, version_id: int, rule_id: str | None, line_no: int | None
 ) -> None:
-    found = review_store.open_findings(db, version_id)
+    found = findings.open_findings(db, version_id)
     line = found["line_no"].astype("Int64")
     match = (
         (found["rule_id"] == rule_id)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from schemas import Questionnaire
 from survey.context import Survey
-from survey.store import events, progress
+from survey.store import events, users
 from survey.store import records as records_store
 
 DIFF_COLUMNS = ["table", "line_no", "field", "old", "new"]
@@ -25,7 +25,7 @@ def versions(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
     db = survey.store.read
     found = records_store.version_ids(db, ea_id, hh_no)
     # An import without ``--as`` has no submitter: a column of blanks, not of ids.
-    out = found.assign(user=found["submitted_by"].map(progress.user_names(db)))
+    out = found.assign(user=found["submitted_by"].map(users.user_names(db)))
     out = out.rename(columns={"submitted_at": "at"})[["version", "source", "user", "at"]]
     return out.astype(object).where(out.notna(), None)
 

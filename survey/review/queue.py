@@ -11,7 +11,7 @@ from survey.accounts.access import User
 from survey.context import Survey
 from survey.review.actions import ReviewResult, bulk_approve, require_reviewer
 from survey.states import State
-from survey.store import review as review_store
+from survey.store import households
 
 FILTERS = ("ea_id", "enumerator", "rule_id")
 NO_ENUMERATOR = "-"  # households imported from files, submitted by no account
@@ -103,7 +103,7 @@ def review_queue(
     then the oldest submission. The counts of each filter (EA, enumerator, rule) are taken with
     the other two filters applied, so each says how many households choosing it would list."""
     visible = None if user is None else user.visible_eas()
-    rows = review_store.queue(survey.store.read, visible)
+    rows = households.queue(survey.store.read, visible)
     rows = rows[rows["state"].isin([s.value for s in states])]
     rules = rows["rules"].fillna("").str.split(",")
     filters = {"ea_id": ea_id, "enumerator": enumerator, "rule_id": rule_id}

@@ -1,4 +1,4 @@
-"""The audit trail: every state change and edit, with who, when and why."""
+"""The ``events`` table, the audit trail: every state change and edit, with who, when and why."""
 
 from __future__ import annotations
 
@@ -54,5 +54,16 @@ def for_household(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataF
         "SELECT e.id, e.at, e.action, u.name AS user, e.version, e.from_state, e.to_state, "
         "e.comment, e.field, e.line_no, e.details FROM events e "
         "LEFT JOIN users u ON u.id = e.user_id WHERE e.ea_id = ? AND e.hh_no = ? ORDER BY e.id",
+        [ea_id, hh_no],
+    )
+
+
+def comments(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataFrame:
+    """Comments of returns (and other actions with a comment), oldest first."""
+    return read_sql(
+        db,
+        "SELECT e.at, u.name AS user, e.action, e.version, e.comment, e.field, e.line_no "
+        "FROM events e LEFT JOIN users u ON u.id = e.user_id "
+        "WHERE e.ea_id = ? AND e.hh_no = ? AND e.comment IS NOT NULL ORDER BY e.id",
         [ea_id, hh_no],
     )

@@ -1,4 +1,5 @@
-"""Findings stored against household versions (and survey-level findings with no version)."""
+"""The ``findings`` table: findings stored against household versions (and survey-level findings
+with no version), read with whether each is explained or waived."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import sqlite_utils
 
-from survey.store.tables import insert_rows, python_rows, read_sql
+from survey.store.tables import in_eas, insert_rows, marks, python_rows, read_sql
 
 COLUMNS = [
     "version_id",
@@ -66,5 +67,54 @@ def current(db: sqlite_utils.Database, ea_ids: Sequence[str] | None = None) -> p
         "SELECT f.* FROM findings f LEFT JOIN versions v ON v.id = f.version_id "
         "LEFT JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
         f"WHERE (f.version_id IS NULL OR v.version = h.current_version){where}",
+        params,
+    )
+
+
+def open_findings(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
+    """Findings of a version with, for each, whether it is explained and whether it is waived."""
+    return read_sql(
+        db,
+        """
+        SELECT f.rule_id, f.severity, f.line_no, f.fields, f.message_en, f.message_zh,
+          EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id
+                  AND x.rule_id = f.rule_id AND x.line_no IS f.line_no) AS explained,
+          EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no
+                  AND w.rule_id = f.rule_id AND w.line_no IS f.line_no) AS waived
+        FROM findings f WHERE f.version_id = ? ORDER BY f.severity, f.line_no, f.rule_id
+        """,
+        [version_id],
+    )
+
+
+def findings_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
+    """Findings of these versions, each with whether it is explained and whether it is waived."""
+    ids = [int(v) for v in version_ids]
+    return read_sql(
+        db,
+        f"""
+        SELECT f.version_id, f.rule_id, f.severity, f.line_no, f.fields, f.message_en,
+          f.message_zh,
+          EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id
+                  AND x.rule_id = f.rule_id AND x.line_no IS f.line_no) AS explained,
+          EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no
+                  AND w.rule_id = f.rule_id AND w.line_no IS f.line_no) AS waived
+        FROM findings f WHERE f.version_id IN ({marks(ids)})
+        ORDER BY f.version_id, f.severity, f.line_no, f.rule_id
+        """,
+        ids,
+    )
+
+
+def rules_found(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.DataFrame:
+    """For each household's current version, each rule (error or warning) it has findings of."""
+    where, params = in_eas("h.ea_id", ea_ids)
+    return read_sql(
+        db,
+        "SELECT DISTINCT h.ea_id, h.hh_no, u.name AS enumerator, f.rule_id, f.severity "
+        "FROM households h JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no "
+        "AND v.version = h.current_version JOIN findings f ON f.version_id = v.id "
+        "LEFT JOIN users u ON u.id = h.enumerator_id "
+        f"WHERE f.severity IN ('error', 'warning') {where}",
         params,
     )

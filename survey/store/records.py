@@ -1,15 +1,17 @@
-"""Reading stored household data back as typed tables: current, approved or one version."""
+"""The record rows (``hh_rows``, ``person_rows``) and explanations read back: typed tables of the
+current, approved or one version, or plain rows of many versions for API answers."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import sqlite_utils
 
 from schemas import CELL_ERROR_COLUMNS, Questionnaire
-from survey.store.tables import read_sql, typed_frame
+from survey.store.tables import marks, read_sql, typed_frame
 
 HH_EXTRA = ["version_id", "version", "state", "enumerator_id", "listed"]
 PERSON_EXTRA = ["version_id"]
@@ -113,3 +115,46 @@ def explanations(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
     return read_sql(
         db, "SELECT rule_id, line_no, text FROM explanations WHERE version_id = ?", [version_id]
     )
+
+
+def person_lines(db: sqlite_utils.Database, version_id: int) -> set[int]:
+    """The line numbers of a version's persons."""
+    rows = db.execute(
+        "SELECT DISTINCT line_no FROM person_rows WHERE version_id = ? AND line_no IS NOT NULL",
+        [version_id],
+    ).fetchall()
+    return {int(line) for (line,) in rows}
+
+
+def explanations_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
+    ids = [int(v) for v in version_ids]
+    return read_sql(
+        db,
+        "SELECT version_id, rule_id, line_no, text FROM explanations "
+        f"WHERE version_id IN ({marks(ids)}) ORDER BY version_id, rowid",
+        ids,
+    )
+
+
+def version_rows(
+    db: sqlite_utils.Database, version_ids: Sequence[int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The stored household row (with its version number and listed flag) and person rows of
+    each version, as plain values straight from SQLite (the API answers need no typing)."""
+    ids = [int(v) for v in version_ids]
+    households = list(
+        db.query(
+            "SELECT r.*, v.version, h.listed FROM hh_rows r JOIN versions v ON v.id = r.version_id "
+            "JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
+            f"WHERE r.version_id IN ({marks(ids)})",
+            ids,
+        )
+    )
+    persons = list(
+        db.query(
+            f"SELECT * FROM person_rows WHERE version_id IN ({marks(ids)}) "
+            "ORDER BY version_id, line_no IS NULL, line_no, seq",
+            ids,
+        )
+    )
+    return households, persons

@@ -116,3 +116,15 @@ def rows_for_keys(
         f"(SELECT column1, column2 FROM (VALUES {marks}))",
         params,
     )
+
+
+def marks(ids: Sequence[object]) -> str:
+    """SQL placeholders for ``ids`` (``NULL`` for none, so ``IN (NULL)`` matches nothing)."""
+    return ", ".join("?" for _ in ids) or "NULL"
+
+
+def in_eas(column: str, ea_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """An ``AND column IN (...)`` clause and its parameters; nothing when ``ea_ids`` is None."""
+    if ea_ids is None:
+        return "", []
+    return f" AND {column} IN ({marks(ea_ids)})", list(ea_ids)

@@ -1,13 +1,14 @@
-"""Accounts, their EA assignments and API tokens."""
+"""The tables ``users``, ``assignments`` and ``api_tokens``: accounts, their EAs and API tokens."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
 import sqlite_utils
 
-from survey.store.tables import read_sql
+from survey.store.tables import in_eas, read_sql
 
 
 def insert_user(
@@ -103,3 +104,23 @@ def user_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any]
         )
     )
     return rows[0] if rows else None
+
+
+def assigned(db: sqlite_utils.Database, ea_ids: Sequence[str] | None, role: str) -> pd.DataFrame:
+    """The users of ``role`` assigned to each EA: ea_id, enumerator (the user's name)."""
+    where, params = in_eas("a.ea_id", ea_ids)
+    return read_sql(
+        db,
+        "SELECT a.ea_id, u.name AS enumerator FROM assignments a "
+        f"JOIN users u ON u.id = a.user_id WHERE u.role = ? {where} ORDER BY a.ea_id, u.name",
+        [role, *params],
+    )
+
+
+def user_names(db: sqlite_utils.Database) -> dict[int, str]:
+    """Every account's name by its id."""
+    return dict(db.execute("SELECT id, name FROM users").fetchall())
+
+
+def set_role(db: sqlite_utils.Database, user_id: int, role: str) -> None:
+    db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user_id])

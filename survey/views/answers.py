@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from survey.context import Survey
-from survey.store import intake as store
+from survey.store import findings, households, records
 
 
 def _plain(value: Any) -> Any:
@@ -34,25 +34,25 @@ def version_answers(survey: Survey, wanted: Sequence[tuple[int, str]]) -> list[d
     q = survey.questionnaire
     db = survey.store.read
     ids = list(dict.fromkeys(int(v) for v, _ in wanted))
-    household_rows, person_rows = store.version_rows(db, ids)
+    household_rows, person_rows = records.version_rows(db, ids)
     parent_key = set(q.households.key)
     person_columns = [c for c in q.persons.columns if c not in parent_key]
-    households = {int(r["version_id"]): r for r in household_rows}
+    household_of = {int(r["version_id"]): r for r in household_rows}
     persons: dict[int, list[dict[str, Any]]] = {}
     for row in person_rows:
         persons.setdefault(int(row["version_id"]), []).append({c: row[c] for c in person_columns})
-    findings: dict[int, list[dict[str, Any]]] = {}
-    for f in plain_records(store.findings_of(db, ids)):
-        findings.setdefault(int(f["version_id"]), []).append(f)
+    found: dict[int, list[dict[str, Any]]] = {}
+    for f in plain_records(findings.findings_of(db, ids)):
+        found.setdefault(int(f["version_id"]), []).append(f)
     notes: dict[int, list[dict[str, Any]]] = {}
-    for n in plain_records(store.explanations_of(db, ids)):
+    for n in plain_records(records.explanations_of(db, ids)):
         notes.setdefault(int(n["version_id"]), []).append(
             {"rule_id": n["rule_id"], "line_no": _line(n["line_no"]), "text": n["text"]}
         )
-    states = {int(r["version_id"]): r for r in plain_records(store.states_of(db, ids))}
+    states = {int(r["version_id"]): r for r in plain_records(households.states_of(db, ids))}
     answers = []
     for version_id, lang in wanted:
-        hh = households[int(version_id)]
+        hh = household_of[int(version_id)]
         state = states[int(version_id)]
         answers.append(
             {
@@ -76,7 +76,7 @@ def version_answers(survey: Survey, wanted: Sequence[tuple[int, str]]) -> list[d
                         "explained": bool(f["explained"]),
                         "waived": bool(f["waived"]),
                     }
-                    for f in findings.get(int(version_id), [])
+                    for f in found.get(int(version_id), [])
                 ],
                 "explanations": notes.get(int(version_id), []),
             }

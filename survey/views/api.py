@@ -25,7 +25,7 @@ from survey.progress.status import status
 from survey.review.actions import ReviewResult, act
 from survey.review.queue import review_queue
 from survey.states import Action
-from survey.store import review as review_store
+from survey.store import households
 from survey.views.answers import plain_records, version_answer
 
 SUBMISSION_ID_MAX = 100
@@ -207,7 +207,7 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
 def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: str) -> dict:
     """``GET /api/v1/households/{ea_id}/{hh_no}``: the current version, state, findings."""
     require_eas(user, [ea_id])
-    row = review_store.household(survey.store.read, ea_id, hh_no)
+    row = households.household(survey.store.read, ea_id, hh_no)
     if row is None or row["version_id"] is None:
         raise ApiError(
             "not_found",

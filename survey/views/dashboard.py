@@ -24,8 +24,7 @@ from survey.context import Survey
 from survey.progress.figures import no_miss
 from survey.review.actions import require_reviewer
 from survey.states import State
-from survey.store import dashboard as store
-from survey.store import frames, users
+from survey.store import findings, households, listings, users
 from survey.views.household_form import NotFound
 
 FIGURES = ("household_coverage", "person_coverage", "item_completeness")
@@ -79,7 +78,7 @@ class Dashboard:
 
 def _visible(survey: Survey, user: User) -> list[str]:
     require_reviewer(user)
-    known = sorted(frames.known_eas(survey.store.read))
+    known = sorted(listings.known_eas(survey.store.read))
     return [ea for ea in known if user.may_see(ea)]
 
 
@@ -91,7 +90,7 @@ def overview(survey: Survey, user: User) -> Dashboard:
 def for_ea(survey: Survey, user: User, ea_id: str) -> Dashboard:
     """One EA: its figures, its enumerators, its rules and its missing households."""
     require_reviewer(user)
-    if ea_id not in frames.known_eas(survey.store.read):
+    if ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(f"there is no EA {ea_id}", f"没有调查小区 {ea_id}")
     require_eas(user, [ea_id])
     return _dashboard(survey, [ea_id], with_missing=True)
@@ -105,7 +104,7 @@ def for_enumerator(survey: Survey, user: User, name: str) -> Dashboard:
     assigned = (
         set(users.assigned_eas(survey.store.read, int(found["id"]))) if found is not None else set()
     )
-    submitted = store.submitted(survey.store.read, visible)
+    submitted = households.submitted(survey.store.read, visible)
     worked = set(submitted.loc[submitted["enumerator"] == name, "ea_id"])
     eas = [ea for ea in visible if ea in assigned | worked]
     if found is None or found["role"] != Role.ENUMERATOR.value or not eas:
@@ -128,16 +127,16 @@ def _dashboard(
     db = survey.store.read
     q = survey.questionnaire
     eas = list(ea_ids)
-    households = store.submitted(db, eas)
-    listing = frames.read(db, q, "listing", eas)
-    missing = store.missing(db, q, eas)
-    assigned = store.assigned(db, eas, Role.ENUMERATOR.value)
-    rules = store.rules_found(db, eas)
-    names = frames.read(db, q, "eas", eas)
+    received = households.submitted(db, eas)
+    listing = listings.read(db, q, "listing", eas)
+    missing = listings.missing(db, q, eas)
+    assigned = users.assigned(db, eas, Role.ENUMERATOR.value)
+    rules = findings.rules_found(db, eas)
+    names = listings.read(db, q, "eas", eas)
     figures = no_miss(survey, eas)
 
     ea_rows = _rows(
-        _counts(households, ["ea_id"]),
+        _counts(received, ["ea_id"]),
         _listed(listing, missing, ["ea_id"]),
         figures["ea_id"],
         "ea_id",
@@ -147,9 +146,9 @@ def _dashboard(
     listed_by_enumerator = _listed(
         listing.merge(assigned, on="ea_id"), missing.merge(assigned, on="ea_id"), ["enumerator"]
     )
-    people = sorted(set(households["enumerator"].dropna()) | set(assigned["enumerator"]))
+    people = sorted(set(received["enumerator"].dropna()) | set(assigned["enumerator"]))
     enumerator_rows = _rows(
-        _counts(households, ["enumerator"]),
+        _counts(received, ["enumerator"]),
         listed_by_enumerator,
         figures["enumerator"],
         "enumerator",
@@ -158,13 +157,13 @@ def _dashboard(
     )
     if enumerator is None:
         overall = _rows(
-            _counts(households, []), _listed(listing, missing, []), figures[""], "", [""], {}
+            _counts(received, []), _listed(listing, missing, []), figures[""], "", [""], {}
         )[0]
-        scope_households, scope_rules = households, rules
+        scope_households, scope_rules = received, rules
     else:
         overall = next(r for r in enumerator_rows if r.key == enumerator)
         enumerator_rows = [overall]
-        scope_households = households[households["enumerator"] == enumerator]
+        scope_households = received[received["enumerator"] == enumerator]
         scope_rules = rules[rules["enumerator"] == enumerator]
         assigned_eas = set(assigned.loc[assigned["enumerator"] == enumerator, "ea_id"])
         missing = missing[missing["ea_id"].isin(assigned_eas)]

@@ -37,8 +37,7 @@ from survey.collection.submission import (
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.states import State
-from survey.store import events, frames, households, records
-from survey.store import review as review_store
+from survey.store import events, findings, households, listings, records
 
 HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
@@ -100,7 +99,7 @@ class HouseholdPage:
 
 def _check_key(survey: Survey, user: User, ea_id: str, hh_no: str) -> None:
     require_eas(user, [ea_id])
-    if not HH_NO.fullmatch(hh_no) or ea_id not in frames.known_eas(survey.store.read):
+    if not HH_NO.fullmatch(hh_no) or ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(
             f"there is no household {ea_id}/{hh_no}",
             f"没有户 {ea_id}/{hh_no}",
@@ -108,7 +107,7 @@ def _check_key(survey: Survey, user: User, ea_id: str, hh_no: str) -> None:
 
 
 def _listing_row(survey: Survey, ea_id: str, hh_no: str) -> dict[str, Any]:
-    listing = frames.read(survey.store.read, survey.questionnaire, "listing", [ea_id])
+    listing = listings.read(survey.store.read, survey.questionnaire, "listing", [ea_id])
     match = listing[listing["hh_no"] == hh_no]
     if match.empty:
         return {}
@@ -117,7 +116,7 @@ def _listing_row(survey: Survey, ea_id: str, hh_no: str) -> dict[str, Any]:
 
 
 def _ea_name(survey: Survey, ea_id: str) -> str:
-    eas = frames.read(survey.store.read, survey.questionnaire, "eas", [ea_id])
+    eas = listings.read(survey.store.read, survey.questionnaire, "eas", [ea_id])
     if eas.empty or "name" not in eas.columns or pd.isna(eas.iloc[0]["name"]):
         return ea_id
     return str(eas.iloc[0]["name"])
@@ -153,7 +152,7 @@ def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | Non
     _check_key(survey, user, ea_id, hh_no)
     q = survey.questionnaire
     db = survey.store.read
-    row = review_store.household(db, ea_id, hh_no)
+    row = households.household(db, ea_id, hh_no)
     listing = _listing_row(survey, ea_id, hh_no)
     if row is None and not listing:
         raise NotFound(
@@ -193,7 +192,7 @@ def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | Non
 def _findings(survey: Survey, version_id: int | None) -> list[Finding]:
     if version_id is None:
         return []
-    found = review_store.open_findings(survey.store.read, version_id)
+    found = findings.open_findings(survey.store.read, version_id)
     return [
         Finding(
             rule_id=str(f.rule_id),
@@ -210,7 +209,7 @@ def _findings(survey: Survey, version_id: int | None) -> list[Finding]:
 
 
 def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
-    rows = review_store.comments(survey.store.read, ea_id, hh_no)
+    rows = events.comments(survey.store.read, ea_id, hh_no)
     return [
         Comment(
             at=str(c.at),
@@ -268,7 +267,7 @@ def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:
     """Take the next free household number of the EA for a household found that is not in the
     listing; it starts as a draft and is recorded as an addition."""
     require_eas(user, [ea_id])
-    if ea_id not in frames.known_eas(survey.store.read):
+    if ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(f"there is no EA {ea_id}", f"没有调查小区 {ea_id}")
     at = now()
     with survey.store.write() as db:

@@ -16,8 +16,7 @@ from survey.accounts.access import User
 from survey.context import Survey
 from survey.progress.status import status
 from survey.states import Action, State
-from survey.store import frames, households
-from survey.store import review as review_store
+from survey.store import events, households, listings
 from survey.views.household_form import NotFound
 
 KEY = ["ea_id", "hh_no"]
@@ -67,7 +66,7 @@ def work_list(survey: Survey, user: User, *, with_listing: bool, page: int = 1) 
     households of those EAs returned for correction, and (``with_listing``) every listed or
     found household of each of them."""
     visible = user.visible_eas()
-    everyone = sorted(visible if visible is not None else frames.known_eas(survey.store.read))
+    everyone = sorted(visible if visible is not None else listings.known_eas(survey.store.read))
     pages = max(1, -(-len(everyone) // EAS_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = everyone[(page - 1) * EAS_PER_PAGE : page * EAS_PER_PAGE]
@@ -84,7 +83,7 @@ def work_list(survey: Survey, user: User, *, with_listing: bool, page: int = 1) 
 
 def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, list[WorkItem]]:
     """One EA of the user: its figures and every household, returned ones first."""
-    if not user.may_see(ea_id) or ea_id not in frames.known_eas(survey.store.read):
+    if not user.may_see(ea_id) or ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(f"there is no EA {ea_id} for you", f"您没有调查小区 {ea_id}")
     summary = status(survey, user, only=[ea_id]).by_ea
     row = summary[summary["ea_id"] == ea_id].to_dict("records")
@@ -117,7 +116,7 @@ def _summary(row: dict[str, Any]) -> EaSummary:
 
 def _items(survey: Survey, ea_ids: list[str] | None) -> list[WorkItem]:
     db = survey.store.read
-    listing = frames.read(db, survey.questionnaire, "listing", ea_ids)
+    listing = listings.read(db, survey.questionnaire, "listing", ea_ids)
     shown = [c for c in LISTING_SHOWN if c in listing.columns]
     listing = listing[[*KEY, *shown]].astype(object).assign(_listed=True)
     worked = households.overview(db, ea_ids).astype(object)
@@ -145,6 +144,6 @@ def _items(survey: Survey, ea_ids: list[str] | None) -> list[WorkItem]:
 
 
 def _return_comment(survey: Survey, row: dict[str, Any]) -> str | None:
-    comments = review_store.comments(survey.store.read, str(row["ea_id"]), str(row["hh_no"]))
+    comments = events.comments(survey.store.read, str(row["ea_id"]), str(row["hh_no"]))
     returns = comments[comments["action"] == Action.RETURN.value]
     return None if returns.empty else str(returns.iloc[-1]["comment"])

@@ -1,6 +1,6 @@
 """A small survey for export tests, written as readable tables, stored without the web or files.
 
-Frames and households go straight through the store (``survey.store.frames``/``versions``), so
+Frames and households go straight through the store (``survey.store.listings``/``versions``), so
 these tests depend on the export and the review workflow only; approvals, returns and reopenings
 go through ``survey.review.actions.act`` as a supervisor's would.
 """
@@ -19,7 +19,7 @@ from survey.collection.submission import explanations_frame
 from survey.context import Survey, now
 from survey.review.actions import act
 from survey.store import findings as findings_store
-from survey.store import frames, versions
+from survey.store import listings, versions
 from tests.tables import md
 
 Q = default_questionnaire()
@@ -83,8 +83,8 @@ def typed(table: str, text: str) -> pd.DataFrame:
 def new_survey(path: Path, eas: str = EAS, listing: str = LISTING) -> Survey:
     survey = Survey.create(path, Q)
     with survey.store.write() as db:
-        frames.upsert(db, Q, "eas", typed("eas", eas))
-        frames.upsert(db, Q, "listing", typed("listing", listing))
+        listings.upsert(db, Q, "eas", typed("eas", eas))
+        listings.upsert(db, Q, "listing", typed("listing", listing))
     return survey
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from schemas import with_derived
 from survey.context import Survey
 from survey.states import State
-from survey.store import frames
+from survey.store import listings
 from survey.store.records import records
 from tests.export.builder import Q
 
@@ -26,7 +26,7 @@ def approved(survey: Survey) -> dict[str, pd.DataFrame]:
     """Approved households and their persons, with design variables and age, in file order."""
     found = records(survey.store.read, Q, which="approved")
     households = found.households[found.households["state"] == State.APPROVED.value]
-    eas = frames.read(survey.store.read, Q, "eas")[["ea_id", "stratum", "psu", "prob"]]
+    eas = listings.read(survey.store.read, Q, "eas")[["ea_id", "stratum", "psu", "prob"]]
     out = {}
     for table, frame in (("households", households), ("persons", found.persons)):
         own = Q.tables[table].columns

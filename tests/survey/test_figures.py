@@ -12,7 +12,7 @@ import pytest
 from survey.collection.revalidate import current_with_enumerators, validate_all
 from survey.context import Survey
 from survey.progress.figures import GROUPINGS, no_miss
-from survey.store import fields, frames
+from survey.store import fields, listings
 from survey.store import findings as findings_store
 from survey.synth.demo import build_demo
 from validation import no_miss_figures
@@ -37,7 +37,7 @@ def survey(demo: Path, tmp_path: Path) -> Iterator[Survey]:
 def from_the_data(survey: Survey) -> dict[str, pd.DataFrame]:
     """The figures computed by reading every current household back."""
     current = current_with_enumerators(survey)
-    listing = frames.read(survey.store.read, survey.questionnaire, "listing")
+    listing = listings.read(survey.store.read, survey.questionnaire, "listing")
     stored = findings_store.current(survey.store.read)
     return {
         name: no_miss_figures(

@@ -11,7 +11,7 @@ from schemas import Questionnaire, default_questionnaire
 from schemas.idnumber import check_char
 from survey.accounts.access import Role, add_user
 from survey.context import Survey
-from survey.store import frames
+from survey.store import listings
 from tests.families import family as clean_family
 
 Q = default_questionnaire()
@@ -32,8 +32,8 @@ def citizen_id(year: int, month: int, day: int, sequence: int, region: str = "37
 def load_frames(survey: Survey, eas: list[dict[str, Any]], listing: list[dict[str, Any]]) -> None:
     q = survey.questionnaire
     with survey.store.write() as db:
-        frames.upsert(db, q, "eas", pd.DataFrame(eas))
-        frames.upsert(db, q, "listing", pd.DataFrame(listing))
+        listings.upsert(db, q, "eas", pd.DataFrame(eas))
+        listings.upsert(db, q, "listing", pd.DataFrame(listing))
 
 
 def new_survey(path: Path, questionnaire: Questionnaire = Q) -> Survey:

@@ -1,4 +1,4 @@
-"""The sampling frame: enumeration areas and the household listing."""
+"""The sampling frame's tables ``eas`` and ``listing``: enumeration areas and the household listing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import pandas as pd
 import sqlite_utils
 
 from schemas import Questionnaire
-from survey.store.tables import plain_values, python_rows, read_sql, rows_for_keys, typed_frame
+from survey.store.tables import (
+    in_eas,
+    plain_values,
+    python_rows,
+    read_sql,
+    rows_for_keys,
+    typed_frame,
+)
 
 
 def upsert(
@@ -67,3 +74,18 @@ def listing_context(
     )
     rows = pd.concat([frame for frame in (own, one_per_area) if len(frame)] or [own])
     return typed_frame(table, rows.drop_duplicates(subset=list(table.key)).reset_index(drop=True))
+
+
+def missing(
+    db: sqlite_utils.Database, q: Questionnaire, ea_ids: Sequence[str] | None
+) -> pd.DataFrame:
+    """Listed households with no submitted version (C-01), with every listing column."""
+    where, params = in_eas("l.ea_id", ea_ids)
+    rows = read_sql(
+        db,
+        "SELECT l.* FROM listing l WHERE NOT EXISTS (SELECT 1 FROM households h "
+        "WHERE h.ea_id = l.ea_id AND h.hh_no = l.hh_no AND h.current_version IS NOT NULL) "
+        f"{where} ORDER BY l.ea_id, l.hh_no",
+        params,
+    )
+    return typed_frame(q.tables["listing"], rows)
