@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.accounts import issue_token
+from survey.accounts.access import issue_token
 from survey.cli import main
 from survey.context import Survey
 from tests.web.live import LiveServer
