@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template
 from flask_babel import gettext
 
-from survey import export_runs
 from survey.sampling.office import export_tables
 from survey.sampling.tables import group_order
+from survey.views import export_runs
 from web.auth import office_required
 from web.db import get_survey
 from web.pyramid import pyramid

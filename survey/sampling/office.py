@@ -9,11 +9,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from survey import export_runs
-from survey.accounts import User
+from survey.accounts.access import User
 from survey.context import Survey
 from survey.sampling.reading import read_table
 from survey.sampling.tables import StandardTables, standard_tables
+from survey.views import export_runs
 
 
 def _persons(survey: Survey, user: User, name: str) -> Path:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from collectors import InputError, Problem, read_flat
 from survey.context import Survey, now
-from survey.store import events, frames
+from survey.store import events, listings
 from survey.store import pes as pes_store
 
 
@@ -34,7 +34,7 @@ def load_pes(survey: Survey, path: str | Path) -> tuple[int, int]:
         for row in flat.cell_errors.head(50).itertuples()
     ]
     table = flat.table
-    known = frames.known_eas(survey.store.read)
+    known = listings.known_eas(survey.store.read)
     for position in table.index[~table["ea_id"].astype(str).isin(known)][:20]:
         problems.append(
             Problem(

@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from survey.accounts import user_named
-from survey.review import act
+from survey.accounts.access import user_named
+from survey.review.actions import act
 from tests.web.conftest import login, page_token
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
