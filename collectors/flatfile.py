@@ -37,8 +37,13 @@ class FlatTable:
     source: str
 
 
-def read_flat(path: str | Path, table: Table, *, label: str | None = None) -> FlatTable:
-    """Read one table's file; raises :class:`InputError` with every structural problem."""
+def read_flat(
+    path: str | Path, table: Table, *, label: str | None = None, repeats: bool = False
+) -> FlatTable:
+    """Read one table's file; raises :class:`InputError` with every structural problem.
+
+    A repeated key is such a problem unless ``repeats``: a checker reports it (S-08, S-02) and
+    goes on, while an import cannot tell which of the rows to keep."""
     path = Path(path)
     name = label or path.name
     raw = (
@@ -54,7 +59,7 @@ def read_flat(path: str | Path, table: Table, *, label: str | None = None) -> Fl
     raw = raw.reset_index(drop=True)
     _check_header(raw, table, name)
     typed, cell_errors = coerce(table, raw, rows)
-    _check_keys(typed, rows, table, name)
+    _check_keys(typed, rows, table, name, repeats)
     return FlatTable(table=typed, cell_errors=cell_errors, rows=rows, source=name)
 
 
@@ -323,7 +328,9 @@ def _check_header(raw: pd.DataFrame, table: Table, name: str) -> None:
         raise InputError(problems)
 
 
-def _check_keys(typed: pd.DataFrame, rows: pd.Series, table: Table, name: str) -> None:
+def _check_keys(
+    typed: pd.DataFrame, rows: pd.Series, table: Table, name: str, repeats: bool = False
+) -> None:
     problems = []
     key = list(table.key)
     for column in key:
@@ -340,7 +347,7 @@ def _check_keys(typed: pd.DataFrame, rows: pd.Series, table: Table, name: str) -
                     column=column,
                 )
             )
-    if not problems:
+    if not problems and not repeats:
         duplicated = typed.duplicated(subset=key, keep=False).to_numpy()
         if duplicated.any():
             dups = typed.loc[duplicated, key].assign(_row=rows[duplicated].to_numpy())

@@ -13,14 +13,20 @@ from schemas import Questionnaire
 
 
 def read_survey_files(
-    questionnaire: Questionnaire, households: str | Path, persons: str | Path
+    questionnaire: Questionnaire,
+    households: str | Path,
+    persons: str | Path,
+    *,
+    repeats: bool = False,
 ) -> Batch:
-    """Both record files as one batch; structural problems of either file are raised together."""
+    """Both record files as one batch; structural problems of either file are raised together.
+    ``repeats`` keeps rows with a repeated key (for a check, which reports them) instead of
+    refusing the file."""
     problems = []
     tables = {}
     for name, path in (("households", households), ("persons", persons)):
         try:
-            tables[name] = read_flat(path, questionnaire.tables[name])
+            tables[name] = read_flat(path, questionnaire.tables[name], repeats=repeats)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:

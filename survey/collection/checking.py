@@ -19,8 +19,9 @@ def check_files(
     listing: str | Path | None = None,
     eas: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Every finding of the files (structural problems raise ``InputError``)."""
-    batch = read_survey_files(questionnaire, households, persons)
+    """Every finding of the files (structural problems raise ``InputError``). A repeated
+    household key is not such a problem here: it is S-08's finding, and the rest is checked."""
+    batch = read_survey_files(questionnaire, households, persons, repeats=True)
     listing_table = read_frame(questionnaire, "listing", listing) if listing else None
     eas_table = read_frame(questionnaire, "eas", eas) if eas else None
     return validate(

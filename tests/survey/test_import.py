@@ -186,3 +186,19 @@ def test_survey_check_of_a_broken_file_exits_2_with_the_location(
     assert capsys.readouterr().err.startswith(
         f"survey: households.csv, row 3, column hh_no: ea_id/hh_no {EA1}/001 is repeated"
     )
+
+
+def test_check_reports_a_repeated_household_as_s08_and_goes_on(
+    setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = family("002")
+    broken[1][1]["birth_year"] = "abc"
+    files = write_files(tmp_path, family("001"), family("001"), broken)
+    findings = tmp_path / "findings.csv"
+    args = ["--households", str(files[0]), "--persons", str(files[1])]
+    assert main(["check", *args, "--findings", str(findings)]) == 1
+    found = pd.read_csv(findings, dtype=str)
+    assert ["S-08", "001"] in found[["rule_id", "hh_no"]].values.tolist()
+    assert ["V-03", "002"] in found[["rule_id", "hh_no"]].values.tolist()  # the rest is checked
+    assert main(["import", *args, "--db", str(tmp_path / "s.db")]) == 2  # cannot tell which
+    assert "households.csv, row 3, column hh_no" in capsys.readouterr().err
