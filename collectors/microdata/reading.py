@@ -4,10 +4,12 @@ cells, blank meaning absent, with the file's row numbers (header = row 1)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from collectors.microdata.problems import refuse
@@ -19,14 +21,16 @@ BLANK_MARKERS = ("NA", "N/A", "NaN", "nan", "NULL", "null", ".")
 
 @dataclass(frozen=True)
 class Source:
-    """One file's cells as text (``""`` for blank) and how many missing markers became blank."""
+    """One file's cells as text (``""`` for blank), the file row of each (header = row 1; blank
+    lines are left out but keep their numbers), and how many missing markers became blank."""
 
     name: str
     cells: pd.DataFrame
     markers: int
+    rows: tuple[int, ...] = ()
 
     def row(self, position: int) -> int:
-        return position + 2
+        return self.rows[position] if self.rows else position + 2
 
     def require(self, column: str, option: str) -> None:
         if column not in self.cells.columns:
@@ -39,22 +43,28 @@ class Source:
             )
 
 
+def _read(path: Path) -> pd.DataFrame:
+    """Every row of the file, the header too, as text (blank lines as rows of blanks)."""
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return pd.read_excel(
+            path, sheet_name=0, dtype=str, keep_default_na=False, header=None, engine="openpyxl"
+        )
+    return pd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        encoding="utf-8-sig",
+        compression="infer",
+        header=None,
+        skip_blank_lines=False,
+    )
+
+
 def read_source(path: str | Path) -> Source:
     path = Path(path)
     try:
-        if path.suffix.lower() in XLSX_SUFFIXES:
-            raw = pd.read_excel(
-                path, sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
-            )
-        else:
-            raw = pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                encoding="utf-8-sig",
-                compression="infer",
-            )
+        raw = _read(path)
     except OSError as exc:
         raise refuse(
             f"cannot be read ({exc.strerror or exc}); check the path",
@@ -67,16 +77,66 @@ def read_source(path: str | Path) -> Source:
             "不是 UTF-8 文本；请另存为 UTF-8（Excel 中的“CSV UTF-8”）后再转换",
             path.name,
         ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, zipfile.BadZipFile):
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match is None:
+            raise _unreadable(path.name) from None
+        expected, line, saw = (int(g) for g in match.groups())
         raise refuse(
-            "is not a readable CSV file or XLSX workbook with a header row (check quotes and "
-            "the number of cells in each row)",
-            "不是可读取的带表头的 CSV 文件或 XLSX 工作簿（请检查引号和每行的单元格数）",
+            f"has {saw} cells where the header has {expected}; remove the extra cells",
+            f"有{saw}个单元格，而表头只有{expected}列；请删除多余的单元格",
             path.name,
+            row=line,
         ) from None
-    raw = raw.fillna("").astype(str)
-    raw.columns = [str(c).strip() for c in raw.columns]
-    cells = raw.apply(lambda column: column.str.strip())
+    except (pd.errors.EmptyDataError, ValueError, zipfile.BadZipFile):
+        raise _unreadable(path.name) from None
+    raw = raw.fillna("").astype(str).apply(lambda column: column.str.strip())
+    if raw.empty:
+        raise _unreadable(path.name)
+    header = [str(c) for c in raw.iloc[0]]
+    _check_header(header, path.name)
+    cells = raw.iloc[1:].set_axis(header, axis=1)
+    rows = np.arange(2, 2 + len(cells))
+    filled = cells.ne("").any(axis=1).to_numpy(dtype=bool)
+    cells, kept = cells[filled], rows[filled]
     markers = cells.isin(BLANK_MARKERS)
     cells = cells.mask(markers, "")
-    return Source(path.name, cells.reset_index(drop=True), int(markers.to_numpy().sum()))
+    return Source(
+        path.name,
+        cells.reset_index(drop=True),
+        int(markers.to_numpy().sum()),
+        tuple(int(r) for r in kept),
+    )
+
+
+def _unreadable(name: str) -> Exception:
+    return refuse(
+        "is not a readable CSV file or XLSX workbook with a header row (check quotes and "
+        "the number of cells in each row)",
+        "不是可读取的带表头的 CSV 文件或 XLSX 工作簿（请检查引号和每行的单元格数）",
+        name,
+    )
+
+
+def _check_header(header: list[str], name: str) -> None:
+    """A blank or repeated column name is refused at its cell: renaming it silently would hide
+    which column a finding is about."""
+    seen: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column == "":
+            raise refuse(
+                f"the header cell of column {position} is blank; name the column",
+                f"第{position}列的表头为空；请为该列命名",
+                name,
+                row=1,
+            )
+        if column in seen:
+            raise refuse(
+                f"column '{column}' appears twice in the header (columns {seen[column]} and "
+                f"{position}); give each column its own name",
+                f"列“{column}”在表头中出现两次（第{seen[column]}列和第{position}列）；"
+                "请给每列不同的名称",
+                name,
+                row=1,
+            )
+        seen[column] = position

@@ -1,7 +1,8 @@
 """The type of each column, inferred from its cells over whole columns at once.
 
-A column is an *integer* when every filled cell is a whole number written without a decimal point
-or a leading zero, a *number* when every filled cell is a finite number, else *text*. Text with few
+A column is an *integer* when every filled cell is a whole number written without a decimal point,
+a *number* when every filled cell is a finite number, else *text*; a column with a cell written
+with a leading zero (``001101``) is text, so its zeros are kept. Text with few
 distinct values that repeat (``male``/``female``, ``head``/``spouse`` …) is *categorical*: it
 becomes integer codes 1..n in the order the values first appear, with the text as their labels,
 so Stata and SPSS exports carry value labels. Integers become a code list only when asked.
@@ -44,7 +45,8 @@ def infer(cells: pd.DataFrame, *, codes: set[str], text: set[str]) -> dict[str, 
     numbers = cells.apply(pd.to_numeric, errors="coerce")
     finite = pd.DataFrame(np.isfinite(numbers.to_numpy(dtype=float)), columns=cells.columns)
     numeric = (finite | ~filled).all()
-    written = cells.apply(lambda c: c.str.contains(r"[.eE]|^[+-]?0\d", regex=True))
+    written = cells.apply(lambda c: c.str.contains(r"[.eE]", regex=True))
+    zeros = (cells.apply(lambda c: c.str.contains(r"^[+-]?0\d", regex=True)) & filled).any()
     plain = ~(written & filled).any() & (numbers.abs().max().fillna(0) < WIDEST[1])
     counts = filled.sum()
     distinct = cells.where(filled).nunique()
@@ -54,7 +56,7 @@ def infer(cells: pd.DataFrame, *, codes: set[str], text: set[str]) -> dict[str, 
         n, k = int(counts[column]), int(distinct[column])
         if column in text or n == 0:
             kind = ItemType.TEXT
-        elif numeric[column]:
+        elif numeric[column] and not zeros[column]:  # 001101 is a code: its zeros are kept
             kind = ItemType.INTEGER if plain[column] else ItemType.NUMBER
         else:
             kind = ItemType.TEXT

@@ -226,3 +226,50 @@ def test_sdcmicro_one_ea_split_and_checked(tmp_path: Path) -> None:
     files = ["--households", str(out / "households.csv"), "--persons", str(out / "persons.csv")]
     assert main(["check", "--questionnaire", str(out / "questionnaire.yaml"), *files]) == 0
     assert len(pd.read_csv(out / "persons.csv")) == 4580
+
+
+FRICTIONLESS = (
+    Path(__file__).parents[2].parent / "shared" / "testdata" / "peer-tests" / "frictionless"
+)
+
+
+def _refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path) -> str:
+    args = ["microdata", "questionnaire", str(path), "--household-id", "id", "--ea-id", "1"]
+    assert main([*args, "-o", str(tmp_path / "q.yaml")]) == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("id,name,id", "row 1: column 'id' appears twice in the header (columns 1 and 3)"),
+        ("id,,age", "row 1: the header cell of column 2 is blank"),
+    ],
+)
+def test_a_duplicate_or_blank_header_is_refused_at_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, message: str
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(f"{header}\n1,a,3\n", encoding="utf-8")
+    assert message in _refusal(tmp_path, capsys, path)
+
+
+def test_blank_lines_keep_the_row_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("id,age\n1,30\n\n\n,40\n", encoding="utf-8")  # the blank id is on row 5
+    assert "p.csv, row 5, column id: the household id is blank" in _refusal(tmp_path, capsys, path)
+
+
+@pytest.mark.skipif(not FRICTIONLESS.is_dir(), reason="shared testdata is not here")
+def test_frictionless_invalid_csv_is_refused_at_its_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _refusal(tmp_path, capsys, FRICTIONLESS / "invalid.csv")
+    assert "invalid.csv, row 5: has 5 cells where the header has 4" in err
+
+
+def test_leading_zeros_keep_text() -> None:
+    c = convert(source(PEOPLE.replace("| 10.5   |", "| 001101 |")), None, opts())
+    assert c.questionnaire.item("income").type == ItemType.TEXT
