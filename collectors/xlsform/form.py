@@ -228,6 +228,7 @@ def _walk(survey: pd.DataFrame, name: str, sheet: str) -> tuple[list[Field], lis
     fields: list[Field] = []
     repeats: list[Block] = []
     stack: list[Block] = []
+    named: dict[tuple[tuple[str, ...], str], int] = {}  # (group path, name) -> its row
     for position, row in survey.iterrows():
         line = int(str(position)) + FIRST_DATA_ROW
         type_text = _cell(row, "type")
@@ -255,6 +256,10 @@ def _walk(survey: pd.DataFrame, name: str, sheet: str) -> tuple[list[Field], lis
                 )
             stack.pop()
             continue
+        if field_name is None and kind == "note":
+            field_name = f"(unnamed note, row {line})"  # pyxform accepts it; it holds no answer
+        elif field_name is not None:
+            _once(named, stack, field_name, line, name, sheet)
         if field_name is None:
             raise InputError(
                 [
@@ -317,6 +322,35 @@ def _walk(survey: pd.DataFrame, name: str, sheet: str) -> tuple[list[Field], lis
             ]
         )
     return fields, repeats
+
+
+def _once(
+    named: dict[tuple[tuple[str, ...], str], int],
+    stack: list[Block],
+    field_name: str,
+    line: int,
+    name: str,
+    sheet: str,
+) -> None:
+    """Refuse a name used twice within one group or repeat (case-insensitive), as pyxform does:
+    the two would share one XPath."""
+    key = (tuple(b.name for b in stack), field_name.lower())
+    first = named.setdefault(key, line)
+    if first != line:
+        raise InputError(
+            [
+                problem(
+                    "duplicate_name",
+                    f"the name '{field_name}' is used twice in the same group (rows {first} and "
+                    f"{line}); give each question its own name",
+                    f"名称“{field_name}”在同一组中使用了两次（第{first}行和第{line}行）；请为每个问题取不同的名称",
+                    name,
+                    sheet=sheet,
+                    row=line,
+                    column="name",
+                )
+            ]
+        )
 
 
 def _choices(frame: pd.DataFrame) -> dict[str, tuple[Choice, ...]]:

@@ -47,7 +47,13 @@ METADATA = {
 MEDIA = {"image", "audio", "video", "file", "signature", "background-audio"}
 _TRUE = {"yes", "true", "true()", "y", "t", "1"}
 _FALSE = {"no", "false", "false()", "n", "f", "0"}
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = (
+    r"^(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]"
+    r"|[13579][26])00)-02-29)$"
+)
+"""A real date YYYY-MM-DD of the Gregorian calendar (30 February and 29 February 2023 do not
+match, so they are V-03), as one pattern the web form and the checks share."""
 
 
 @dataclass
@@ -137,7 +143,7 @@ def drafts(f: Field, form: Form, name: str, claim: Claim) -> list[Draft]:
         base.required = False
     elif f.kind == "date":
         base.pattern = DATE_PATTERN
-        base.hint = base.hint or Label(zh="日期，格式 YYYY-MM-DD", en="a date, YYYY-MM-DD")
+        base.hint = base.hint or Label(zh="真实日期，格式 YYYY-MM-DD", en="a real date, YYYY-MM-DD")
     elif f.kind in LOCATIONS:
         base.identifier = True
     if f.constraint and f.kind not in NUMERIC:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pytest
 
 from collectors import InputError
 from collectors.xlsform import Options, convert_form, definition_text, read_export
+from collectors.xlsform.items import DATE_PATTERN
 from schemas import ItemType, Reference, parse, parse_definition
 from survey.cli import main
 from tests.tables import md
@@ -99,7 +101,7 @@ def test_types_codes_ranges_labels_and_keys_are_carried_over(form: Path) -> None
     assert q.item("area", "households").range == (-1e15, 500)  # a decimal's '> 0' is left out
     radio = q.item("assets_radio", "households")
     assert (radio.code_values, radio.required, radio.label.en) == ((0, 1), False, "Assets: Radio")
-    assert q.item("born").pattern == r"^\d{4}-\d{2}-\d{2}$"
+    assert q.item("born").pattern == DATE_PATTERN
     assert q.item("adult").required is False
     assert q.item("ea_id", "households").label.en == "Village"
     assert q.item("hh_no", "households").pattern == r"^\d{3}$"
@@ -241,6 +243,33 @@ def test_a_form_with_broken_structure_is_refused_located(tmp_path: Path) -> None
     assert refusal(not_a_form) == [
         "n.xlsx: has no 'survey' sheet, so it is not an XLSForm (sheets found: data)"
     ]
+
+
+def test_a_name_used_twice_in_a_group_is_refused_as_pyxform_does(tmp_path: Path) -> None:
+    twice = write_book(
+        tmp_path / "t.xlsx", {"survey": "| type | name |\n| text | a |\n| integer | A |"}
+    )
+    assert refusal(twice) == [
+        "t.xlsx, sheet survey, row 3, column name: the name 'A' is used twice in the same group "
+        "(rows 2 and 3); give each question its own name"
+    ]
+
+
+def test_a_note_without_a_name_is_left_out_with_a_note(tmp_path: Path) -> None:
+    book = write_book(
+        tmp_path / "n.xlsx",
+        {"survey": "| type | name | label |\n| note | . | Welcome |\n| text | a | A |"},
+    )
+    conversion = convert_form(book, REF)
+    assert conversion.questionnaire.households.columns[-1] == "a"
+    assert "(unnamed note, row 2)" in {n.subject for n in conversion.notes}
+
+
+@pytest.mark.parametrize(
+    ("value", "real"), [("1980-02-29", True), ("1980-02-30", False), ("2023-02-29", False)]
+)
+def test_dates_are_checked_as_dates(value: str, real: bool) -> None:
+    assert bool(re.fullmatch(DATE_PATTERN, value)) is real
 
 
 MAIN = """
