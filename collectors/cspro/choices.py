@@ -161,6 +161,20 @@ def choose(
         )
     persons = _person_record(level, person_record, source)
     households = tuple(r for r in level.records if r.max_records == 1 and r is not persons)
+    others = [f"{r.name} (up to {r.max_records})" for r in level.records if r.max_records > 1]
+    others = [o for o in others if not o.startswith(f"{persons.name} ")]
+    how_en = "as asked" if person_record else "as the repeating record most like a roster"
+    how_zh = "按指定" if person_record else "为最像人员名单的重复记录"
+    rest_en = f"; the other repeating records: {', '.join(others)}" if others else ""
+    rest_zh = f"；其他重复记录：{'、'.join(others)}" if others else ""
+    notes.append(
+        Note(
+            persons.name,
+            f"read as the persons table ({how_en}, up to {persons.max_records} per case)"
+            f"{rest_en}; choose another with --person-record",
+            f"读作人表（{how_zh}，每户最多{persons.max_records}个）{rest_zh}；可用 --person-record 另选",
+        )
+    )
     for record in level.records:
         if record is not persons and record not in households:
             notes.append(

@@ -69,7 +69,7 @@ def _cell(text: pd.Series, field: Field) -> pd.Series:
     decimals given their mark."""
     cells = _slice(text, field)
     if not field.numeric:
-        return cells
+        return cells.str.rstrip()  # the fixed width's space padding is not part of the value
     cells = cells.str.strip()
     if field.blank_values:
         cells = cells.mask(cells.isin(field.blank_values), "")

@@ -399,6 +399,7 @@ def test_a_data_file_becomes_typed_tables(dictionary_file: Path, tmp_path: Path)
         expected_households.to_dict("records")
     )
     assert data.households["rent"].tolist()[0] == 125.5
+    assert data.persons_text["p_name"].tolist()[:3] == ["Wang Li", "Zhao Min", "Baby"]  # trimmed
     persons = data.persons[["hh_no", "line_no", "p_name", "sex", "age", "birth"]]
     assert persons.astype(object).where(persons.notna(), None).values.tolist() == [
         ["005", 1, "Wang Li", 1, 34, 199001],
@@ -605,3 +606,11 @@ def test_smallstan_blank_ages_and_sexes_are_found_by_v01_at_their_lines(tmp_path
         expected = sorted(int(n) for n in derived.loc[derived[column].isna(), "_line"])
         assert len(expected) == count
         assert sorted(located.loc[located["fields"] == field, "file_line"]) == expected
+
+
+def test_the_roster_choice_is_said_with_the_other_repeating_records(dictionary_file: Path) -> None:
+    conversion = convert(read_dictionary(dictionary_file), reference=REFERENCE)
+    (said,) = [n for n in conversion.notes if n.subject == "PERSON"]
+    assert said.message_en.startswith(
+        "read as the persons table (as the repeating record most like a roster, up to 12 per case)"
+    )
