@@ -1,4 +1,5 @@
-"""Reading a CSPro fixed-width data file (.dat) with a converted dictionary's layout.
+"""Reading a CSPro fixed-width data file (.dat), or CSPro 7+'s ``.csdb`` (see
+:mod:`collectors.cspro.csdb`), with a converted dictionary's layout.
 
 Every line is one record; its record type sits at the dictionary's RecordTypeStart/Len and its
 id items give the case. A case is one household: its single-occurrence records fill the household
@@ -28,6 +29,7 @@ from collectors.cspro.checks import (
     unknown_types,
 )
 from collectors.cspro.convert import Conversion
+from collectors.cspro.csdb import csdb_lines
 from collectors.cspro.layout import Field, Layout
 from collectors.cspro.problems import utf8_file
 from collectors.problems import InputError, Problem
@@ -115,7 +117,7 @@ def read_data(path: str | Path, conversion: Conversion) -> CsproData:
     name = path.name
     layout = conversion.layout
     q = conversion.questionnaire
-    lines = _lines(path)
+    lines = csdb_lines(path, layout) if path.suffix.lower() == ".csdb" else _lines(path)
     text = lines["text"]
     if layout.type_length:
         types = text.str.slice(layout.type_start - 1, layout.type_start - 1 + layout.type_length)

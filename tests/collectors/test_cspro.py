@@ -4,6 +4,7 @@ CSPro examples in ../shared/testdata/cspro (skipped, saying why, when absent).""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -614,3 +615,19 @@ def test_the_roster_choice_is_said_with_the_other_repeating_records(dictionary_f
     assert said.message_en.startswith(
         "read as the persons table (as the repeating record most like a roster, up to 12 per case)"
     )
+
+
+@needs_cspro
+def test_a_csdb_is_read_case_by_case(tmp_path: Path) -> None:
+    folder = CSPRO / "capi-census"
+    conversion = convert(read_dictionary(folder / "Household.dcf"), reference=REFERENCE)
+    data = read_data(folder / "Household.csdb", conversion)
+    level = pd.read_csv(folder / "derived_level_1.csv", dtype=str)
+    people = pd.read_csv(folder / "derived_population_record.csv", dtype=str)
+    assert (len(data.households), len(data.persons)) == (len(level), len(people)) == (4, 7)
+    assert data.persons_text["hh_name"].tolist() == people["hh_name"].str.rstrip().tolist()
+    assert data.households_text["hh_no"].tolist() == level["hh_number"].str.zfill(3).tolist()
+    empty = tmp_path / "empty.csdb"
+    sqlite3.connect(empty).execute("CREATE TABLE cases (id TEXT)").connection.close()
+    with pytest.raises(InputError, match=r"empty\.csdb: has no table 'level-1'"):
+        read_data(empty, conversion)
