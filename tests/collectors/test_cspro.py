@@ -16,6 +16,7 @@ from collectors.roles import with_roles
 from schemas import Reference, dump_definition, parse_definition
 from survey.cli import main
 from tests.tables import md
+from validation import validate
 
 CSPRO = Path(__file__).parents[2].parent / "shared" / "testdata" / "cspro"
 needs_cspro = pytest.mark.skipif(
@@ -631,3 +632,17 @@ def test_a_csdb_is_read_case_by_case(tmp_path: Path) -> None:
     sqlite3.connect(empty).execute("CREATE TABLE cases (id TEXT)").connection.close()
     with pytest.raises(InputError, match=r"empty\.csdb: has no table 'level-1'"):
         read_data(empty, conversion)
+
+
+def test_a_record_beyond_max_records_is_a_located_finding(
+    dictionary_file: Path, tmp_path: Path
+) -> None:
+    conversion = convert(read_dictionary(dictionary_file), reference=REFERENCE)
+    person = "P0100105" + "Wang Li   " + "1" + "034" + "199001"
+    dat = tmp_path / "many.dat"
+    dat.write_text("\n".join(["H0100105" + "03" + "2" + "01255", *[person] * 13]), encoding="utf-8")
+    data = read_data(dat, conversion)
+    found = validate(conversion.questionnaire, data.households, data.persons)
+    beyond = found[(found["rule_id"] == "V-03") & (found["fields"] == "line_no")]
+    assert beyond["line_no"].tolist() == [13]  # MaxRecords=12: the 13th person is located
+    assert data.person_lines.tolist()[12] == 14
