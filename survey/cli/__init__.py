@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("data", "create an empty survey database"),
-    "load": ("data", "load the frame: eas or listing (CSV or XLSX)"),
+    "load": ("data", "load the frame: eas or listing (CSV or XLSX), or the PES persons"),
     "import": ("data", "bulk-submit households and persons from flat files"),
     "check": ("data", "validate flat files without a database"),
     "validate": ("data", "re-run every rule over the database"),
