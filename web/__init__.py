@@ -38,7 +38,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from web import (
         admin,
+        assign,
+        audit,
         auth,
+        compress,
         csrf,
         dashboard,
         db,
@@ -51,17 +54,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         households,
         i18n,
         review,
+        thread,
     )
     from web.api import init_app as init_api
 
     db.init_app(app)
+    compress.init_app(app)
     i18n.init_app(app)
     display.init_app(app)
     auth.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
-    for module in (auth, home, households, admin, review, dashboard, exports, estimates):
+    pages = (auth, home, households, admin, assign, audit, review, dashboard, exports, thread)
+    for module in (*pages, estimates):
         app.register_blueprint(module.bp)
     init_api(app)
     return app

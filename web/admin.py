@@ -17,8 +17,16 @@ from web.db import get_survey
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _eas(text: str) -> list[str]:
-    return [ea for ea in re.split(r"[\s,;，；]+", text) if ea]
+def _eas(values: list[str]) -> list[str]:
+    """The EAs ticked (or, from a script, typed one per line)."""
+    return [ea for ea in re.split(r"[\s,;，；]+", " ".join(values)) if ea]
+
+
+@bp.context_processor
+def frame() -> dict[str, Any]:
+    if g.get("user") is None or g.user.role != Role.OFFICE:
+        return {}
+    return {"frame_eas": staff.ea_choices(get_survey(), g.user)}
 
 
 @bp.get("/users")
@@ -39,7 +47,7 @@ def new_user() -> Any:
                 g.user,
                 form.get("name", ""),
                 form.get("role", ""),
-                _eas(form.get("eas", "")),
+                _eas(form.getlist("eas")),
                 form.get("lang", "zh"),
             )
         except AccountError as exc:
@@ -64,7 +72,7 @@ def edit_user(user_id: int) -> Any:
                 g.user,
                 user_id,
                 role=form.get("role", ""),
-                ea_ids=_eas(form.get("eas", "")),
+                ea_ids=_eas(form.getlist("eas")),
                 lang=form.get("lang", "zh"),
                 active=form.get("active") == "1",
             )

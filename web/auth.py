@@ -60,6 +60,8 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if g.user is None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if g.user.must_change_password and request.endpoint != "auth.password":
+            return redirect(url_for("auth.password"))  # a one-time password is changed first
         return view(*args, **kwargs)
 
     return wrapped
@@ -84,6 +86,14 @@ def safe_next(target: str | None) -> str:
     if local and not parts.scheme and not parts.netloc:
         return target
     return url_for("home.index")
+
+
+def _landing(user: Any, target: str | None) -> str:
+    """Where a login goes: the page asked for; else a supervisor's review queue (their work);
+    else the home page."""
+    if not target and user.role == Role.SUPERVISOR:
+        return url_for("review.index")
+    return safe_next(target)
 
 
 def _set_session_cookie(response: Response, token: str) -> None:
@@ -118,7 +128,7 @@ def login() -> Any:
             error = i18n.message(exc)
             status = 429 if exc.code == "throttled" else 401
         else:
-            response = redirect(safe_next(request.args.get("next")))
+            response = redirect(_landing(started.user, request.args.get("next")))
             _set_session_cookie(response, started.token)
             return response
     return render_template("login.html", error=error, name=name), status

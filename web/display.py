@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from schemas import Item
 from survey.progress.status import percent
+from survey.review.thread import threads
 from web import i18n
 from web.db import get_survey
 
@@ -40,6 +41,12 @@ def answer(item: Item | None, value: Any) -> str:
     return text
 
 
+def survey_questions(table: str) -> list[Item]:
+    """The questions of the household (``households``) or person (``persons``) table."""
+    q = get_survey().questionnaire
+    return list((q.households if table == "households" else q.persons).questions)
+
+
 def when(at: str | None) -> str:
     """An ISO time as "2025-11-01 08:30" (UTC, as stored)."""
     return "" if not at else str(at)[:16].replace("T", " ")
@@ -64,4 +71,6 @@ def init_app(app: Flask) -> None:
         when=when,
         duration=duration,
         percent=percent,
+        survey_questions=survey_questions,
+        comment_threads=threads,
     )

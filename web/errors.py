@@ -40,6 +40,11 @@ def _page(status: int, detail: str | None = None) -> tuple[str, int]:
     return render_template("error.html", status=status, title=title, detail=detail), status
 
 
+def refusal_page(error: Any) -> tuple[str, int]:
+    """The error page of a refusal with a ``status`` and its message in the user's language."""
+    return _page(int(error.status), i18n.message(error))
+
+
 def http_error(error: HTTPException) -> Any:
     status = error.code or 500
     if request.path.startswith(API_PREFIX):

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 
+from survey import jobs
 from survey.export import FORMATS, ExportError
+from survey.jobs import JobRefused
 from survey.views import export_runs
 from web import i18n
 from web.auth import office_required
@@ -17,12 +19,14 @@ from web.db import get_survey
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 DEFAULT_FORMATS = ("csv", "parquet")
+INLINE = frozenset({"codebook.html"})
 
 
 def _page(error: str | None = None, chosen: tuple[str, ...] = DEFAULT_FORMATS) -> Any:
     return render_template(
         "exports/index.html",
         exports=export_runs.listing(get_survey(), g.user),
+        jobs=jobs.latest(get_survey(), export_runs.JOB_KIND)[:5],
         formats=FORMATS,
         chosen=chosen,
         error=error,
@@ -39,10 +43,11 @@ def index() -> Any:
 @bp.post("/")
 @office_required
 def create() -> Any:
+    """Start the export as a background job and show its progress."""
     form = request.form
     chosen = [f for f in FORMATS if f in form.getlist("format")]
     try:
-        name, _ = export_runs.run(
+        job_id = export_runs.start(
             get_survey(),
             g.user,
             formats=chosen,
@@ -50,9 +55,20 @@ def create() -> Any:
             include_unapproved=form.get("include_unapproved") == "1",
             lang=i18n.lang(),
         )
-    except ExportError as exc:
-        return _page(i18n.message(exc), tuple(chosen)), 400
-    return redirect(url_for(".show", name=name))
+    except (ExportError, JobRefused) as exc:
+        return _page(i18n.message(exc), tuple(chosen)), 400 if isinstance(exc, ExportError) else 409
+    return redirect(url_for(".job", job_id=job_id))
+
+
+@bp.get("/jobs/<int:job_id>")
+@office_required
+def job(job_id: int) -> Any:
+    """A job's progress bar and log (the page reloads itself while the job runs); its export
+    once done."""
+    found = jobs.get(get_survey(), job_id)
+    if found is None or found.kind != export_runs.JOB_KIND:
+        abort(404)
+    return render_template("exports/job.html", job=found)
 
 
 @bp.get("/<name>/")
@@ -71,4 +87,5 @@ def show(name: str) -> Any:
 @office_required
 def download(name: str, filename: str) -> Any:
     path = export_runs.file(get_survey(), g.user, name, filename)
-    return send_file(path, as_attachment=True, download_name=filename)
+    inline = filename in INLINE  # the codebook is read in the browser, not saved
+    return send_file(path, as_attachment=not inline, download_name=filename)

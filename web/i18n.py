@@ -19,7 +19,7 @@ from flask_babel import Babel, Domain, get_locale, gettext
 
 from schemas import Label
 from survey.accounts.access import Role
-from survey.states import LABELS, State
+from survey.states import LABELS, Action, State
 
 LANGS = ("zh", "en")
 COOKIE = "lang"
@@ -97,6 +97,50 @@ def role_label(role: Role | str) -> str:
     return label(ROLE_LABELS[Role(role)])
 
 
+SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "form": ("网页表单", "web form"),
+    "api": ("数据接口（应用）", "API (app)"),
+    "import": ("文件导入", "file import"),
+}
+
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "submit": ("提交", "submitted"),
+    "approve": ("审核通过", "approved"),
+    "return": ("退回", "returned"),
+    "reopen": ("重新打开", "reopened"),
+    "waive": ("豁免错误", "waived an error"),
+    "comment": ("提问", "asked"),
+    "reply": ("回复", "replied"),
+    "draft_save": ("保存草稿", "saved a draft"),
+    "addition": ("新增户", "added a household"),
+    "assign": ("分派", "assigned"),
+    "login": ("登录", "logged in"),
+    "login_failed": ("登录失败", "failed to log in"),
+    "logout": ("退出登录", "logged out"),
+    "password_change": ("修改密码", "changed the password"),
+    "password_reset": ("重置密码", "reset a password"),
+    "language": ("切换语言", "changed the language"),
+    "user_add": ("新建账户", "account created"),
+    "user_add_by": ("新建账户", "created an account"),
+    "user_update": ("修改账户", "changed an account"),
+    "token_issue": ("发放接口令牌", "API token issued"),
+    "token_issue_by": ("发放接口令牌", "issued an API token"),
+    "token_revoke": ("吊销接口令牌", "revoked API tokens"),
+    "job_start": ("启动后台任务", "started a job"),
+}
+
+
+def action_label(action: str) -> str:
+    """An action of the audit trail in words (an action of a later kind: its code)."""
+    return label(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def source_label(source: str) -> str:
+    """How a version came in, in words."""
+    return label(SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
+
+
 def message(error: Any) -> str:
     """The text of a survey error carrying messages in both languages."""
     return str(error.message(lang()))
@@ -107,3 +151,6 @@ def init_app(app: Flask) -> None:
     babel.domain_instance = CompiledDomain(compile_catalogues())
     app.jinja_env.globals.update(lang=lang, label=label, state_label=state_label, message=message)
     app.jinja_env.globals.update(LANGS=LANGS, State=State, Role=Role, role_label=role_label)
+    app.jinja_env.globals.update(
+        source_label=source_label, action_label=action_label, Action=Action
+    )

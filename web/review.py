@@ -42,19 +42,20 @@ def _count(name: str) -> int | None:
 @login_required
 def index() -> Any:
     filters = _filters(request.args)
-    found = queue.supervisor_queue(get_survey(), g.user, **filters)
+    survey = get_survey()
+    found = queue.supervisor_queue(survey, g.user, **filters)
     items = found.items()
-    clean = [i for i in items if i.clean]
+    clean = [i for i in items if i.bulk_clean]
     return render_template(
         "review/queue.html",
         items=items[:SHOWN],
         total=len(items),
         clean=clean[:BULK],
         clean_total=len(clean),
+        corrections=queue.corrections(survey, items[:SHOWN]),
         counts=found.counts,
         filters=filters,
-        approved=_count("approved"),
-        skipped=_count("skipped"),
+        done={k: _count(k) for k in ("approved", "returned", "skipped")},
     )
 
 
@@ -69,16 +70,59 @@ def _seen(values: list[str]) -> list[tuple[str, str, int]]:
     return out
 
 
+def _back(shown: dict[str, Any]) -> Any:
+    values: dict[str, Any] = {k: v for k, v in _filters(request.form).items() if v}
+    return redirect(url_for(".index", **values, **shown))
+
+
 @bp.post("/approve-clean")
 @login_required
 def approve_clean() -> Any:
+    """Approve every clean household the page listed, after a page that names them."""
     filters = _filters(request.form)
-    done = queue.approve_clean(
-        get_survey(), g.user, _seen(request.form.getlist("household")), **filters
+    seen = _seen(request.form.getlist("household"))
+    survey = get_survey()
+    if not request.form.get("confirm"):
+        plan = queue.plan_bulk(survey, g.user, Action.APPROVE, seen)
+        return render_template("review/confirm.html", plan=plan, filters=filters, clean=True)
+    done = queue.approve_clean(survey, g.user, seen, **filters)
+    return _back({"approved": len(done.approved), "skipped": done.skipped})
+
+
+@bp.post("/bulk")
+@login_required
+def bulk() -> Any:
+    """Approve, or return with one comment, the rows selected: first a page stating how many
+    and which (and which are left out, and why); the action only once that is confirmed."""
+    require_reviewer(g.user)  # before reading the form: an enumerator learns nothing
+    action = ACTIONS.get(request.form.get("action", ""))
+    if action not in queue.BULK_ACTIONS:
+        abort(400)
+    filters = _filters(request.form)
+    seen = _seen(request.form.getlist("household"))
+    comment = (request.form.get("comment") or "").strip()
+    survey = get_survey()
+    error = None
+    if request.form.get("confirm"):
+        try:
+            done = queue.bulk_act(survey, g.user, action, seen, comment)
+        except ReviewError as exc:
+            error = exc
+        else:
+            word = "approved" if action == Action.APPROVE else "returned"
+            return _back({word: len(done.done), "skipped": done.left})
+    plan = queue.plan_bulk(survey, g.user, action, seen)
+    return (
+        render_template(
+            "review/confirm.html",
+            plan=plan,
+            filters=filters,
+            clean=False,
+            comment=comment,
+            error=error,
+        ),
+        400 if error else 200,
     )
-    shown: dict[str, Any] = {k: v for k, v in filters.items() if v}
-    shown.update(approved=len(done.approved), skipped=done.skipped)
-    return redirect(url_for(".index", **shown))
 
 
 def _render(

@@ -6,6 +6,7 @@ supervise; office staff see everything.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from survey.accounts.security import (
 )
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.store import events, listings, users
+from survey.store import events, household_assignments, listings, users
 
 
 class Role(StrEnum):
@@ -68,14 +69,28 @@ def check_role(role: Role | str) -> Role:
 
 
 def check_eas(survey: Survey, ea_ids: Sequence[str]) -> None:
-    """Every EA named is in the frame."""
+    """Every EA named is written as the questionnaire's EA code says, and is in the frame."""
+    q = survey.questionnaire
+    items = [t.by_name["ea_id"] for t in (q.tables["eas"], q.households) if "ea_id" in t.by_name]
+    pattern = next((i.pattern for i in items if i.pattern), None)
+    hint = next((i.hint for i in items if i.hint), None)
+    malformed = sorted(ea for ea in set(ea_ids) if pattern and not re.search(pattern, ea))
+    if malformed:
+        shown = ", ".join(ea[:20] for ea in malformed[:5])
+        hint_zh = hint("zh") if hint else "格式不符"
+        hint_en = hint("en") if hint else "not in the EA code's format"
+        raise AccountError(
+            f"EA {shown} is not an EA code: {hint_en}",
+            f"调查小区 {shown} 不是有效的小区代码：{hint_zh}",
+            "eas",
+        )
     unknown = sorted(set(ea_ids) - listings.known_eas(survey.store.read))
     if unknown:
         shown = ", ".join(ea[:20] for ea in unknown[:5])
         raise AccountError(
-            f"EA {shown} is not in the frame; correct the EA id or load it first with "
-            "'survey load eas'",
-            f"调查小区 {shown} 不在抽样框中；请更正编号，或先用“survey load eas”导入",
+            f"EA {shown} is not in the survey's frame of EAs; choose one of the list, or ask "
+            "the survey office to load the EA into the frame",
+            f"调查小区 {shown} 不在本调查的小区抽样框中；请从列表中选择，或请调查办公室先将该小区导入抽样框",
             "eas",
         )
 
@@ -91,6 +106,18 @@ class User:
     role: Role
     lang: str = "zh"
     eas: tuple[str, ...] = field(default=())
+    must_change_password: bool = False  # a one-time password from the office
+    households: frozenset[tuple[str, str]] = frozenset()  # given to this enumerator by name
+    barred: frozenset[tuple[str, str]] = frozenset()  # of their EAs, given to others by name
+    whole_eas: tuple[str, ...] = field(default=())  # EAs assigned whole, not by household
+
+    def may_work(self, ea_id: str, hh_no: str) -> bool:
+        """An enumerator works the households given to them by name, and those of their whole
+        EAs not given by name to someone else; reviewers, every household of their EAs."""
+        if self.role != Role.ENUMERATOR:
+            return self.may_see(ea_id)
+        key = (ea_id, hh_no)
+        return key in self.households or (ea_id in self.whole_eas and key not in self.barred)
 
     def sees_all(self) -> bool:
         return self.role == Role.OFFICE
@@ -105,12 +132,19 @@ class User:
 
 def _user(survey: Survey, row: dict[str, object]) -> User:
     user_id = int(row["id"])  # type: ignore[call-overload]
+    db = survey.store.read
+    whole = tuple(users.assigned_eas(db, user_id))
+    given = frozenset(household_assignments.of_user(db, user_id))
     return User(
         id=user_id,
         name=str(row["name"]),
         role=Role(str(row["role"])),
         lang=str(row.get("lang") or "zh"),
-        eas=tuple(users.assigned_eas(survey.store.read, user_id)),
+        eas=tuple(sorted(set(whole) | {ea for ea, _ in given})),
+        must_change_password=bool(row.get("must_change_password") or 0),
+        households=given,
+        barred=frozenset(household_assignments.taken_from(db, user_id, whole)),
+        whole_eas=whole,
     )
 
 
@@ -132,9 +166,11 @@ def add_user(
             f"用户名“{name}”已存在；请另选",
             "name",
         )
+    one_time = password is None
     password = password or new_password()
     with survey.store.write() as db:
         user_id = users.insert_user(db, name, role.value, hash_password(password), now(), lang)
+        users.set_one_time(db, user_id, one_time)
         users.set_assignments(db, user_id, ea_ids)
         events.record(
             db,
@@ -201,6 +237,23 @@ def revoke_tokens(survey: Survey, name: str, by: User | None = None) -> int:
 def user_for_token(survey: Survey, token: str) -> User | None:
     row = users.user_for_token(survey.store.read, token_hash(token))
     return None if row is None else _user(survey, row)
+
+
+def require_enterer(user: User | None) -> None:
+    """Raise :class:`Forbidden` for a supervisor: supervisors review and comment on households,
+    they do not save or submit them (enumerators enter; the office may, on their behalf)."""
+    if user is not None and user.role == Role.SUPERVISOR:
+        raise Forbidden(
+            f"{user.name} is a supervisor: supervisors review households, not enter them"
+        )
+
+
+def require_household(user: User | None, ea_id: str, hh_no: str) -> None:
+    """Raise :class:`Forbidden` unless ``user`` (None = the command line) works the household:
+    an enumerator from whom it was reassigned loses it at once."""
+    require_eas(user, [ea_id])
+    if user is not None and not user.may_work(ea_id, hh_no):
+        raise Forbidden(f"household {ea_id}/{hh_no} is assigned to another enumerator")
 
 
 def require_eas(user: User | None, ea_ids: Sequence[str]) -> None:

@@ -133,11 +133,12 @@ def change_password(survey: Survey, user: User, current: str, new: str) -> WebSe
     at = now()
     with survey.store.write() as db:
         users.set_password(db, user.id, hash_password(new))
+        users.set_one_time(db, user.id, False)
         ended = web_sessions.delete_for_user(db, user.id)
         events.record(
             db, at=at, user_id=user.id, action="password_change", details={"sessions_ended": ended}
         )
-    return _start(survey, user, at)
+    return _start(survey, get_user(survey, user.id), at)
 
 
 def check_new_password(name: str, password: str) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
+
 from survey.accounts import access as accounts
 from survey.accounts.access import AccountError, Forbidden, Role, User
 from survey.accounts.security import hash_password, new_password
 from survey.accounts.sessions import LANGS
 from survey.context import Survey, now
-from survey.store import events, users, web_sessions
+from survey.store import events, listings, users, web_sessions
 
 
 def _require_office(actor: User) -> None:
@@ -39,6 +41,17 @@ def _check_lang(lang: str) -> None:
 def accounts_list(survey: Survey, actor: User) -> list[dict[str, Any]]:
     _require_office(actor)
     return users.all_users(survey.store.read)
+
+
+def ea_choices(survey: Survey, actor: User) -> list[tuple[str, str]]:
+    """Every EA of the frame with its name, to assign from."""
+    _require_office(actor)
+    eas = listings.read(survey.store.read, survey.questionnaire, "eas")
+    names = eas["name"] if "name" in eas.columns else eas["ea_id"]
+    return [
+        (str(ea), "" if pd.isna(name) else str(name))
+        for ea, name in zip(eas["ea_id"], names, strict=True)
+    ]
 
 
 def account(survey: Survey, actor: User, user_id: int) -> dict[str, Any]:
@@ -115,6 +128,7 @@ def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str
     password = new_password()
     with survey.store.write() as db:
         users.set_password(db, user_id, hash_password(password))
+        users.set_one_time(db, user_id, True)
         ended = web_sessions.delete_for_user(db, user_id)
         events.record(
             db,

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from survey.cli.output import Fail, add_db, open_survey, table
+from survey.cli.progress import progress
 from survey.export import FORMATS, REASONS, ExportError, Manifest, export_dataset, parse_formats
 from survey.export.weights import total
 
@@ -108,7 +109,7 @@ def export(args: argparse.Namespace) -> int:
     zh = args.lang == "zh"
     try:
         formats = parse_formats(args.format)
-        with open_survey(args) as survey:
+        with open_survey(args) as survey, progress("导出" if zh else "export") as report:
             manifest = export_dataset(
                 survey,
                 args.out,
@@ -116,6 +117,7 @@ def export(args: argparse.Namespace) -> int:
                 public=args.public,
                 include_unapproved=args.include_unapproved,
                 lang=args.lang,
+                progress=report,
             )
     except ExportError as exc:
         raise Fail([exc.message(args.lang)]) from None

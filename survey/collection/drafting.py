@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.accounts.access import User, require_eas
+from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.collection.entry import Entry, check_roster, cleaned
 from survey.context import Survey, now
 from survey.errors import Refusal
@@ -32,7 +32,8 @@ class Draft:
 
 def save_draft(survey: Survey, user: User, ea_id: str, hh_no: str, entry: Entry) -> Entry:
     """Store the entry (blanked outside its universes) as the household's draft."""
-    require_eas(user, [ea_id])
+    require_household(user, ea_id, hh_no)
+    require_enterer(user)
     check_roster(survey.questionnaire, entry)
     entry, _ = cleaned(survey.questionnaire, ea_id, hh_no, entry)
     at = now()

@@ -19,7 +19,7 @@ import pandas as pd
 
 from collectors import Batch
 from schemas.keys import key_codes, lookup_rows
-from survey.accounts.access import User, require_eas
+from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.context import Survey, now
 from survey.store import fields, listings, people, records, versions
 from survey.store import findings as findings_store
@@ -167,6 +167,8 @@ def submit(
     """
     _check_batch(survey, batch)
     hh = batch.households
+    for who in [user] if users is None else users:
+        require_enterer(who)  # supervisors review; they do not submit
     if users is None:
         require_eas(user, list(hh["ea_id"].dropna().unique()))
         user_ids: list[int | None] = [user.id if user else None] * len(hh)
@@ -174,6 +176,10 @@ def submit(
         for who, ea in zip(users, hh["ea_id"], strict=True):
             require_eas(who, [ea])
         user_ids = [who.id for who in users]
+    workers = [user] * len(hh) if users is None else list(users)
+    for who, ea, number in zip(workers, hh["ea_id"], hh["hh_no"], strict=True):
+        if who is not None and isinstance(ea, str) and isinstance(number, str):
+            require_household(who, ea, number)  # reassigned: the old enumerator has lost it
     notes = explanations if explanations is not None else explanations_frame([], "", "")
     ids = pd.Series(list(submission_ids)) if submission_ids is not None else None
     failure: Exception | None = None

@@ -8,7 +8,7 @@ Parquet and XLSX exports of any size stream; Stata and SPSS files are written fr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from schemas import Questionnaire
@@ -70,6 +70,23 @@ def _check_xlsx(formats: tuple[str, ...], rows: dict[str, int]) -> None:
         )
 
 
+Progress = Callable[[float, str], None]
+TABLES_SHARE = 0.95  # of the work: the data tables; the codebook and manifest are the rest
+
+
+def _counter(rows: dict[str, int], progress: Progress) -> Callable[[str, int], None]:
+    """A listener of rows written that reports the share of every table's rows done."""
+    total = max(sum(rows.values()), 1)
+    done = dict.fromkeys(rows, 0)
+
+    def heard(table: str, n: int) -> None:
+        done[table] = done.get(table, 0) + n
+        share = TABLES_SHARE * min(sum(done.values()) / total, 1.0)
+        progress(share, f"{table}: {done[table]} of {rows.get(table, 0)} rows")
+
+    return heard
+
+
 def export_dataset(
     survey: Survey,
     out_dir: str | Path,
@@ -79,8 +96,10 @@ def export_dataset(
     include_unapproved: bool = False,
     lang: str = "en",
     chunk_households: int = CHUNK_HOUSEHOLDS,
+    progress: Progress | None = None,
 ) -> Manifest:
     """Write the dataset into ``out_dir``: data files, codebook, manifest; returns the manifest.
+    ``progress`` hears the share done (0 to 1) and a line saying what is being written.
 
     Raises :class:`ExportError` for options or a folder that cannot be used; nothing is left
     behind then, and an earlier export in the folder stays as it was.
@@ -103,7 +122,12 @@ def export_dataset(
             run.rows["persons"] = export_store.count_persons(db)
             _check_xlsx(chosen, run.rows)
             omitted = left_out(export_store.left_out(db))
+            if progress is not None:
+                run.on_rows = _counter(run.rows, progress)
+                progress(0.0, f"{run.rows['households']} households, {run.rows['persons']} persons")
             run.write_tables(db, chunk_households)
+            if progress is not None:
+                progress(TABLES_SHARE, "codebook and manifest")
         k_anonymity = run.write_k_anonymity()
         dataset_version = run.content.version()
         run.write_codebook(include_unapproved=include_unapproved, dataset_version=dataset_version)
@@ -143,4 +167,6 @@ def export_dataset(
     except BaseException:
         discard(stage)
         raise
+    if progress is not None:
+        progress(1.0, f"{manifest.households} households written")
     return manifest

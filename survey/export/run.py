@@ -60,6 +60,7 @@ class ExportRun:
         self.q, self.stage, self.layouts, self.formats = questionnaire, stage, layouts, formats
         self.lang, self.public = lang, public
         self.rows: dict[str, int] = {}
+        self.on_rows: Callable[[str, int], None] | None = None  # rows of a table written
         self.files: dict[str, tuple[str, str | None]] = {}
         self.frequencies = {t: Frequencies(layouts[t]) for t in TABLES}
         self.content = ContentHash()
@@ -130,6 +131,8 @@ class ExportRun:
                     sink.write(batch)
                 for summary in summaries:
                     summary(batch)
+                if self.on_rows is not None:
+                    self.on_rows(table, batch.num_rows)
         except BaseException:
             for sink in sinks:
                 sink.abort()

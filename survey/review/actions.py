@@ -17,6 +17,7 @@ from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
+from survey.store import comments as comments_store
 from survey.store import events, findings, households, records, waivers
 
 ROLES_FOR: dict[Action, frozenset[Role]] = {
@@ -106,7 +107,7 @@ def act(
     comment = (comment or "").strip() or None
     field = (field or "").strip() or None
     if field is not None:
-        _check_field(survey, field, line_no)
+        check_field(survey, field, line_no)
     if action in (Action.RETURN, Action.WAIVE, Action.REOPEN) and not comment:
         raise ReviewError(
             "comment_required",
@@ -142,7 +143,7 @@ def act(
                 f"户 {ea_id}/{hh_no} 当前状态为“{state.value}”，不能执行该操作",
             ) from None
         if action == Action.RETURN and line_no is not None:
-            _check_line(db, int(row["version_id"]), line_no)
+            check_line(db, int(row["version_id"]), line_no)
         at = now()
         if action == Action.APPROVE:
             stops = blocking(db, int(row["version_id"]))
@@ -186,6 +187,19 @@ def act(
             line_no=line_no,
             details={"rule_id": rule_id} if rule_id else None,
         )
+        if comment:
+            comments_store.insert(
+                db,
+                ea_id=ea_id,
+                hh_no=hh_no,
+                version=int(version),
+                user_id=user.id,
+                action=action.value,
+                text=comment,
+                at=at,
+                field=field,
+                line_no=line_no,
+            )
     return ReviewResult(ea_id, hh_no, int(version), after)
 
 
@@ -205,7 +219,7 @@ def _reasons(stops: pd.DataFrame) -> list[Reason]:
     return out
 
 
-def _check_field(survey: Survey, field: str, line_no: int | None) -> None:
+def check_field(survey: Survey, field: str, line_no: int | None) -> None:
     """A comment names a question of the questionnaire; a person's question, a line."""
     q = survey.questionnaire
     household = {i.name for i in q.households.questions}
@@ -227,7 +241,7 @@ def _check_field(survey: Survey, field: str, line_no: int | None) -> None:
     raise ReviewError("unknown_field", 422, en, zh)
 
 
-def _check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None:
+def check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None:
     """A comment on a person names a line of the version's roster."""
     lines = sorted(records.person_lines(db, version_id))
     if line_no in lines:

@@ -21,12 +21,16 @@ def history(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
 
 
 def versions(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
-    """The household's versions in order: version, source (form, api, import), user, at."""
+    """The household's versions in order: version, source (form, api, import), user, at and
+    the submitter's role (the office enters on behalf of an enumerator)."""
     db = survey.store.read
     found = records_store.version_ids(db, ea_id, hh_no)
     # An import without ``--as`` has no submitter: a column of blanks, not of ids.
-    out = found.assign(user=found["submitted_by"].map(users.user_names(db)))
-    out = out.rename(columns={"submitted_at": "at"})[["version", "source", "user", "at"]]
+    out = found.assign(
+        user=found["submitted_by"].map(users.user_names(db)),
+        role=found["submitted_by"].map(users.user_roles(db)),
+    )
+    out = out.rename(columns={"submitted_at": "at"})[["version", "source", "user", "at", "role"]]
     return out.astype(object).where(out.notna(), None)
 
 

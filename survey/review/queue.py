@@ -9,8 +9,9 @@ import pandas as pd
 
 from survey.accounts.access import User
 from survey.context import Survey
-from survey.review.actions import ReviewResult, bulk_approve, require_reviewer
-from survey.states import State
+from survey.review import history
+from survey.review.actions import ReviewError, ReviewResult, act, bulk_approve, require_reviewer
+from survey.states import Action, State
 from survey.store import households
 
 FILTERS = ("ea_id", "enumerator", "rule_id")
@@ -32,11 +33,29 @@ class QueueItem:
     unexplained: int
     warnings: int
     rules: tuple[str, ...]
+    resubmitted: bool = False  # submitted again after a return: read the correction first
+    returned_version: int | None = None
+    return_comment: str | None = None
+    unanswered: int = 0  # reviewers' questions the enumerator has not answered
 
     @property
     def clean(self) -> bool:
         """No error and no warning at all: bulk approval takes it."""
         return self.errors == 0 and self.warnings == 0
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.ea_id, self.hh_no, self.version)
+
+    @property
+    def bulk_clean(self) -> bool:
+        """What "approve all clean" takes: clean and nothing to read first."""
+        return self.clean and not self.needs_opening
+
+    @property
+    def needs_opening(self) -> bool:
+        """Approved only from its own page: a correction after a return, or an open question."""
+        return self.resubmitted or self.unanswered > 0
 
 
 @dataclass(frozen=True)
@@ -60,10 +79,23 @@ class Queue:
                 errors=int(r.errors),
                 unexplained=int(r.unexplained),
                 warnings=int(r.warnings),
-                rules=tuple(x for x in str(r.rules or "").split(",") if x),
+                rules=_rules(r.rules),
+                resubmitted=bool(r.resubmitted),
+                returned_version=int(r.decided_version) if r.resubmitted else None,
+                return_comment=None
+                if not r.resubmitted or pd.isna(r.decision_comment)
+                else str(r.decision_comment),
+                unanswered=int(r.unanswered),
             )
             for r in shown.itertuples()
         ]
+
+
+def _rules(listed: object) -> tuple[str, ...]:
+    """The rule ids of a GROUP_CONCAT (NULL, read as NaN, for a household without findings)."""
+    if not isinstance(listed, str):
+        return ()
+    return tuple(x for x in listed.split(",") if x)
 
 
 def _matches(rows: pd.DataFrame, rules: pd.Series, filters: dict[str, str | None]) -> pd.Series:
@@ -100,11 +132,15 @@ def review_queue(
     states: tuple[State, ...] = (State.SUBMITTED,),
 ) -> Queue:
     """Households in ``states`` visible to ``user``: errors first, then unexplained warnings,
-    then the oldest submission. The counts of each filter (EA, enumerator, rule) are taken with
+    then resubmissions after a return, then the oldest submission. The counts of each filter (EA, enumerator, rule) are taken with
     the other two filters applied, so each says how many households choosing it would list."""
     visible = None if user is None else user.visible_eas()
     rows = households.queue(survey.store.read, visible)
     rows = rows[rows["state"].isin([s.value for s in states])]
+    rows = rows.assign(
+        resubmitted=(rows["decision"] == Action.RETURN.value)
+        & (rows["state"] == State.SUBMITTED.value)
+    )
     rules = rows["rules"].fillna("").str.split(",")
     filters = {"ea_id": ea_id, "enumerator": enumerator, "rule_id": rule_id}
     counts = {}
@@ -116,8 +152,8 @@ def review_queue(
     rows = rows.assign(
         _has_errors=rows["errors"] > 0, _has_unexplained=rows["unexplained"] > 0
     ).sort_values(
-        ["_has_errors", "_has_unexplained", "first_submitted_at", "ea_id", "hh_no"],
-        ascending=[False, False, True, True, True],
+        ["_has_errors", "_has_unexplained", "resubmitted", "first_submitted_at", "ea_id", "hh_no"],
+        ascending=[False, False, False, True, True, True],
     )
     return Queue(
         rows.drop(columns=["_has_errors", "_has_unexplained"]).reset_index(drop=True),
@@ -125,9 +161,17 @@ def review_queue(
     )
 
 
+def _approvable(rows: pd.DataFrame) -> pd.Series:
+    """Rows bulk approval may take: clean, not a resubmission after a return, no question of a
+    reviewer waiting for its answer."""
+    clean = (rows["errors"] == 0) & (rows["warnings"] == 0)
+    return clean & ~rows["resubmitted"].astype(bool) & (rows["unanswered"] == 0)
+
+
 def clean_households(queue: Queue) -> list[tuple[str, str, int]]:
-    """The (ea_id, hh_no, version) of the queue's households with no error and no warning."""
-    clean = queue.rows[(queue.rows["errors"] == 0) & (queue.rows["warnings"] == 0)]
+    """The (ea_id, hh_no, version) of the queue's households that "approve all clean" takes:
+    no error and no warning, not resubmitted after a return, no unanswered question."""
+    clean = queue.rows[_approvable(queue.rows)]
     return [(r.ea_id, r.hh_no, int(r.version)) for r in clean.itertuples()]
 
 
@@ -172,3 +216,109 @@ def approve_clean(
     approved = bulk_approve(survey, user, chosen)
     in_filter = len(queue.rows)
     return BulkApproval(approved, max(in_filter - len(approved), 0))
+
+
+BULK_ACTIONS = (Action.APPROVE, Action.RETURN)
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    """What a bulk action on selected rows would do: the households it takes, and those it
+    leaves with the reason (``"open"``: approve it from its own page after reading it;
+    ``"findings"``: an error or an unexplained warning stands; ``"gone"``: no longer waiting
+    for review at the version shown)."""
+
+    action: Action
+    taken: list[QueueItem]
+    left: list[tuple[tuple[str, str, int], str]]
+
+
+def plan_bulk(
+    survey: Survey, user: User, action: Action | str, seen: Iterable[tuple[str, str, int]]
+) -> BulkPlan:
+    """The plan of ``action`` on the households selected (each with the version shown)."""
+    require_reviewer(user)
+    action = Action(action)
+    if action not in BULK_ACTIONS:
+        raise ReviewError(
+            "bad_action",
+            400,
+            "only approve and return act on many households at once",
+            "只有审核通过和退回可以批量操作",
+        )
+    waiting = {item.key: item for item in review_queue(survey, user).items()}
+    taken, left = [], []
+    for key in dict.fromkeys(seen):
+        item = waiting.get(key)
+        if item is None:
+            left.append((key, "gone"))
+        elif action == Action.APPROVE and item.needs_opening:
+            left.append((key, "open"))
+        elif action == Action.APPROVE and (item.errors or item.unexplained):
+            left.append((key, "findings"))
+        else:
+            taken.append(item)
+    return BulkPlan(action, taken, left)
+
+
+@dataclass(frozen=True)
+class BulkDone:
+    action: Action
+    done: list[ReviewResult]
+    left: int
+
+
+def bulk_act(
+    survey: Survey,
+    user: User,
+    action: Action | str,
+    seen: Iterable[tuple[str, str, int]],
+    comment: str | None = None,
+) -> BulkDone:
+    """Carry out a confirmed plan: each household of it approved, or returned with the one
+    comment, as an audited action of its own; one that moved on meanwhile is left as it is."""
+    plan = plan_bulk(survey, user, action, seen)
+    if plan.action == Action.RETURN and not (comment or "").strip():
+        raise ReviewError(
+            "comment_required",
+            400,
+            "return needs a comment saying why",
+            "退回需要填写理由",
+        )
+    done = []
+    for item in plan.taken:
+        try:
+            done.append(
+                act(
+                    survey,
+                    user,
+                    item.ea_id,
+                    item.hh_no,
+                    plan.action,
+                    version=item.version,
+                    comment=comment,
+                )
+            )
+        except ReviewError:
+            continue
+    return BulkDone(plan.action, done, len(plan.left) + len(plan.taken) - len(done))
+
+
+CORRECTIONS_SHOWN = 50  # resubmissions of one queue page whose changes are listed
+
+
+def corrections(
+    survey: Survey, items: Iterable[QueueItem]
+) -> dict[tuple[str, str], list[tuple[str, int | None, str]]]:
+    """For each resubmission after a return among ``items`` (the first 50), what the enumerator
+    changed since the version returned: (table, person line, field) of each changed answer."""
+    out: dict[tuple[str, str], list[tuple[str, int | None, str]]] = {}
+    for item in [i for i in items if i.resubmitted][:CORRECTIONS_SHOWN]:
+        if item.returned_version is None:
+            continue
+        found = history.diff(survey, item.ea_id, item.hh_no, item.returned_version, item.version)
+        out[(item.ea_id, item.hh_no)] = [
+            (str(c.table), None if pd.isna(c.line_no) else int(c.line_no), str(c.field))
+            for c in found.itertuples()
+        ]
+    return out

@@ -10,6 +10,7 @@ import pandas as pd
 import sqlite_utils
 
 from survey.states import State
+from survey.store import comments as comments_store
 from survey.store.tables import in_eas, marks, read_sql
 
 NO_HOUSEHOLD = "999"  # reserved: a household all of whose members died (questionnaire.md)
@@ -96,14 +97,24 @@ def set_state(db: sqlite_utils.Database, ea_id: str, hh_no: str, state: State, n
     )
 
 
+DECISIONS = ("approve", "return", "reopen")  # the review actions that end or restart a review
+
+
 def queue(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.DataFrame:
     """Every household with a current version: state, counts of blocking findings, enumerator,
-    first submission time. Filtering and ordering are the caller's."""
+    first submission time, the last review decision (action, version, comment) and the count of
+    reviewers' questions not answered. Filtering and ordering are the caller's."""
+    decisions = ", ".join(f"'{a}'" for a in DECISIONS)
     rows = read_sql(
         db,
-        """
+        f"""
+        WITH last AS (SELECT ea_id, hh_no, MAX(id) AS id FROM events
+                      WHERE action IN ({decisions}) GROUP BY ea_id, hh_no)
         SELECT h.ea_id, h.hh_no, h.state, h.current_version AS version, h.listed,
                h.first_submitted_at, h.updated_at, u.name AS enumerator,
+               d.action AS decision, d.version AS decided_version,
+               d.comment AS decision_comment, d.field AS decision_field,
+               d.line_no AS decision_line,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error'
              AND NOT EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = h.ea_id
                AND w.hh_no = h.hh_no AND w.rule_id = f.rule_id AND w.line_no IS f.line_no))
@@ -114,17 +125,34 @@ def queue(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.DataFra
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning')
              AS warnings,
           (SELECT GROUP_CONCAT(DISTINCT f.rule_id) FROM findings f WHERE f.version_id = v.id)
-             AS rules
+             AS rules,
+          ({comments_store.UNANSWERED_SQL}) AS unanswered
         FROM households h
         JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no
              AND v.version = h.current_version
         LEFT JOIN users u ON u.id = h.enumerator_id
+        LEFT JOIN last ON last.ea_id = h.ea_id AND last.hh_no = h.hh_no
+        LEFT JOIN events d ON d.id = last.id
         ORDER BY h.first_submitted_at, h.ea_id, h.hh_no
         """,
     )
     if ea_ids is not None:
         rows = rows[rows["ea_id"].isin(list(ea_ids))].reset_index(drop=True)
     return rows
+
+
+def last_decision(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> dict[str, Any] | None:
+    """The household's last approval, return or reopening: action and version."""
+    decisions = ", ".join(f"'{a}'" for a in DECISIONS)
+    rows = list(
+        db.query(
+            f"SELECT action, version FROM events WHERE ea_id = ? AND hh_no = ? "
+            f"AND action IN ({decisions}) ORDER BY id DESC LIMIT 1",
+            [ea_id, hh_no],
+        )
+    )
+    return rows[0] if rows else None
+
 
 
 def states_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:

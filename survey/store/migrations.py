@@ -230,6 +230,88 @@ def pes_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(30)
+def comment_thread(db: sqlite_utils.Database) -> None:
+    """The comment thread of a household, kept across its versions: reviewers' comments (with a
+    return, or on their own), and replies to them. Comments made before are carried over from
+    the audit trail, where they stay."""
+    run_statements(
+        db,
+        """
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            version INTEGER,
+            parent_id INTEGER REFERENCES comments(id),
+            user_id INTEGER REFERENCES users(id),
+            action TEXT NOT NULL,
+            field TEXT,
+            line_no INTEGER,
+            text TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX comments_household ON comments(ea_id, hh_no, id);
+        CREATE INDEX comments_parent ON comments(parent_id);
+        INSERT INTO comments (ea_id, hh_no, version, user_id, action, field, line_no, text, at)
+          SELECT ea_id, hh_no, version, user_id, action, field, line_no, comment, at FROM events
+          WHERE comment IS NOT NULL AND ea_id IS NOT NULL AND hh_no IS NOT NULL ORDER BY id;
+        CREATE INDEX events_action ON events(action, id);
+        """,
+    )
+
+
+@migration(31)
+def one_time_passwords(db: sqlite_utils.Database) -> None:
+    """A password the office handed out (a new account, a reset) is changed at the first login."""
+    db.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
+
+
+@migration(32)
+def household_assignments(db: sqlite_utils.Database) -> None:
+    """Households given to one or more enumerators by name (an EA split, a reassignment); a
+    household without a row here belongs to the enumerators of its EA."""
+    run_statements(
+        db,
+        """
+        CREATE TABLE household_assignments (
+            ea_id TEXT NOT NULL,
+            hh_no TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            PRIMARY KEY (ea_id, hh_no, user_id)
+        );
+        CREATE INDEX household_assignments_user ON household_assignments(user_id);
+        """,
+    )
+
+
+@migration(33)
+def jobs_table(db: sqlite_utils.Database) -> None:
+    """Long work run outside the request (exports): state, progress, log, result. At most one
+    job of a kind waits or runs at once."""
+    run_statements(
+        db,
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+            progress REAL NOT NULL DEFAULT 0,
+            log TEXT NOT NULL DEFAULT '',
+            params TEXT NOT NULL,
+            result TEXT,
+            error_en TEXT,
+            error_zh TEXT,
+            user_id INTEGER REFERENCES users(id),
+            owner TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE UNIQUE INDEX jobs_one_running ON jobs(kind) WHERE state = 'running';
+        """,
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

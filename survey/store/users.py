@@ -63,6 +63,11 @@ def set_password(db: sqlite_utils.Database, user_id: int, password_hash: str) ->
     db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
 
 
+def set_one_time(db: sqlite_utils.Database, user_id: int, one_time: bool) -> None:
+    """Whether the account's password is a one-time one, to be changed at the next login."""
+    db.execute("UPDATE users SET must_change_password = ? WHERE id = ?", [int(one_time), user_id])
+
+
 def set_lang(db: sqlite_utils.Database, user_id: int, lang: str) -> None:
     db.execute("UPDATE users SET lang = ? WHERE id = ?", [lang, user_id])
 
@@ -120,6 +125,11 @@ def assigned(db: sqlite_utils.Database, ea_ids: Sequence[str] | None, role: str)
 def user_names(db: sqlite_utils.Database) -> dict[int, str]:
     """Every account's name by its id."""
     return dict(db.execute("SELECT id, name FROM users").fetchall())
+
+
+def user_roles(db: sqlite_utils.Database) -> dict[int, str]:
+    """Every account's role by its id."""
+    return dict(db.execute("SELECT id, role FROM users").fetchall())
 
 
 def set_role(db: sqlite_utils.Database, user_id: int, role: str) -> None:

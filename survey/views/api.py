@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from schemas import ItemType, Questionnaire, submission_model
-from survey.accounts.access import User, require_eas
+from survey.accounts.access import User, require_eas, require_household
 from survey.collection.explanations import misplaced
 from survey.collection.intake import Intake, Job
 from survey.collection.submission import replay
@@ -206,7 +206,7 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
 
 def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: str) -> dict:
     """``GET /api/v1/households/{ea_id}/{hh_no}``: the current version, state, findings."""
-    require_eas(user, [ea_id])
+    require_household(user, ea_id, hh_no)
     row = households.household(survey.store.read, ea_id, hh_no)
     if row is None or row["version_id"] is None:
         raise ApiError(

@@ -14,9 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from survey import jobs
 from survey.accounts.access import Forbidden, Role, User
 from survey.context import Survey, now
-from survey.export import REASONS, ExportError, Manifest, export_dataset
+from survey.export import REASONS, ExportError, Manifest, export_dataset, parse_formats
+from survey.export.dataset import Progress
 from survey.export.manifest import MANIFEST
 from survey.store import events
 from survey.views.household_form import NotFound
@@ -74,6 +76,7 @@ def run(
     public: bool,
     include_unapproved: bool,
     lang: str,
+    progress: Progress | None = None,
 ) -> tuple[str, Manifest]:
     """Export into a new folder; returns its name and the manifest. Audited."""
     _require_office(user)
@@ -86,6 +89,7 @@ def run(
             public=public,
             include_unapproved=include_unapproved,
             lang=lang,
+            progress=progress,
         )
     except BaseException:
         if folder.is_dir() and not any(folder.iterdir()):
@@ -107,6 +111,39 @@ def run(
             },
         )
     return folder.name, manifest
+
+
+JOB_KIND = "export"
+
+
+def start(
+    survey: Survey,
+    user: User,
+    *,
+    formats: list[str],
+    public: bool,
+    include_unapproved: bool,
+    lang: str,
+) -> int:
+    """Start an export as a background job (at most one at once); returns the job's id. Its
+    options are checked before it starts, so a bad choice is refused at once."""
+    _require_office(user)
+    parse_formats(formats)
+    options = {"formats": formats, "public": public, "include_unapproved": include_unapproved}
+
+    def work(report: Progress) -> str:
+        name, _ = run(
+            survey,
+            user,
+            formats=formats,
+            public=public,
+            include_unapproved=include_unapproved,
+            lang=lang,
+            progress=report,
+        )
+        return name
+
+    return jobs.start(survey, user, JOB_KIND, {**options, "lang": lang}, work)
 
 
 def _read(folder: Path) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from survey.accounts.access import User, require_eas
+from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.collection import drafting as drafts
 from survey.collection.entry import (
     Applicable,
@@ -36,8 +36,10 @@ from survey.collection.submission import (
 )
 from survey.context import Survey, now
 from survey.errors import Refusal
+from survey.review.thread import Comment
 from survey.states import State
 from survey.store import events, findings, households, listings, records
+from survey.store import comments as comments_store
 
 HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
@@ -62,15 +64,6 @@ class Finding:
         return self.message_zh if lang == "zh" else self.message_en
 
 
-@dataclass(frozen=True)
-class Comment:
-    at: str
-    user: str | None
-    action: str
-    version: int | None
-    text: str
-    field: str | None
-    line_no: int | None
 
 
 @dataclass(frozen=True)
@@ -98,7 +91,7 @@ class HouseholdPage:
 
 
 def _check_key(survey: Survey, user: User, ea_id: str, hh_no: str) -> None:
-    require_eas(user, [ea_id])
+    require_household(user, ea_id, hh_no)
     if not HH_NO.fullmatch(hh_no) or ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(
             f"there is no household {ea_id}/{hh_no}",
@@ -209,7 +202,7 @@ def _findings(survey: Survey, version_id: int | None) -> list[Finding]:
 
 
 def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
-    rows = events.comments(survey.store.read, ea_id, hh_no)
+    rows = comments_store.for_household(survey.store.read, ea_id, hh_no)
     return [
         Comment(
             at=str(c.at),
@@ -219,6 +212,9 @@ def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
             text=str(c.comment),
             field=None if pd.isna(c.field) else str(c.field),
             line_no=None if pd.isna(c.line_no) else int(c.line_no),
+            id=int(c.id),
+            parent_id=None if pd.isna(c.parent_id) else int(c.parent_id),
+            role=None if pd.isna(c.role) else str(c.role),
         )
         for c in rows.itertuples()
     ]
@@ -235,6 +231,7 @@ def submit_entry(
     """Submit the entry as a new version (fields outside their universes blanked) and drop the
     household's draft. A repeated ``submission_id`` (a double click) answers the first result."""
     _check_key(survey, user, ea_id, hh_no)
+    require_enterer(user)
     if submission_id:
         earlier = replay(survey, submission_id)
         if earlier is not None:
@@ -267,6 +264,7 @@ def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:
     """Take the next free household number of the EA for a household found that is not in the
     listing; it starts as a draft and is recorded as an addition."""
     require_eas(user, [ea_id])
+    require_enterer(user)
     if ea_id not in listings.known_eas(survey.store.read):
         raise NotFound(f"there is no EA {ea_id}", f"没有调查小区 {ea_id}")
     at = now()

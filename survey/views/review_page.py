@@ -7,7 +7,7 @@ two of them, what stops an approval, and the actions this user may take now.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -17,9 +17,13 @@ from survey.context import Survey
 from survey.review import history
 from survey.review.actions import allowed_actions, require_reviewer
 from survey.states import Action
+from survey.store import households as household_store
 from survey.store import records
+from survey.review.thread import Thread, threads
 from survey.views import household_form as households
 from survey.views.household_form import Finding, HouseholdPage, NotFound
+
+DIFF_SINCE = (Action.RETURN.value, Action.APPROVE.value)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class VersionInfo:
     source: str
     user: str | None
     at: str
+    role: str | None = None  # the submitter's role: the office enters for an enumerator
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,23 @@ class Review:
     new: int | None
     changes: list[Change]
     actions: frozenset[Action]
+    since: str | None = None  # the diff opened on the changes since this action (return, approve)
+    threads: list[Thread] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Action | None:
+        """The action that can succeed now: approve when nothing stands in its way, else return."""
+        if self.may(Action.APPROVE) and not self.blocking:
+            return Action.APPROVE
+        if self.may(Action.RETURN):
+            return Action.RETURN
+        return None
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every two versions, each comparison one link away."""
+        numbers = [v.version for v in self.versions]
+        return [(a, b) for i, a in enumerate(numbers) for b in numbers[i + 1 :]]
 
     @property
     def blocking(self) -> list[Finding]:
@@ -112,7 +134,8 @@ def review(
     new: int | None = None,
 ) -> Review:
     """The review page of a submitted household; ``old`` and ``new`` choose the versions to
-    compare (default: the one before the current and the current)."""
+    compare (default: the version last returned, else last approved, and the current; else the
+    one before the current and the current)."""
     require_reviewer(user)
     page = households.page(survey, user, ea_id, hh_no)
     if page.version is None:
@@ -125,12 +148,17 @@ def review(
     page = replace(page, entry=entry, applicable=applicable, draft_saved_at=None)
     found = history.versions(survey, ea_id, hh_no)
     listed = [
-        VersionInfo(int(v["version"]), str(v["source"]), v["user"], str(v["at"]))
+        VersionInfo(int(v["version"]), str(v["source"]), v["user"], str(v["at"]), v["role"])
         for v in found.to_dict("records")
     ]
     numbers = {v.version for v in listed}
+    since = None
     later: int = current if new is None else new
     earlier = (later - 1 if later > 1 else None) if old is None else old
+    if old is None and new is None:
+        decided = household_store.last_decision(survey.store.read, ea_id, hh_no)
+        if decided and decided["action"] in DIFF_SINCE and int(decided["version"]) < current:
+            earlier, since = int(decided["version"]), str(decided["action"])
     for chosen in (earlier, later):
         if chosen is not None and chosen not in numbers:
             raise NotFound(
@@ -149,4 +177,6 @@ def review(
         new=later,
         changes=compared,
         actions=allowed_actions(user, page.state),
+        since=since,
+        threads=threads(page.comments),
     )

@@ -72,7 +72,7 @@ def work_list(survey: Survey, user: User, *, with_listing: bool, page: int = 1) 
     shown = everyone[(page - 1) * EAS_PER_PAGE : page * EAS_PER_PAGE]
     summary = status(survey, user, only=shown).by_ea
     eas = [_summary(row) for row in summary.to_dict("records")]
-    items = _items(survey, shown)
+    items = [i for i in _items(survey, shown) if user.may_work(i.ea_id, i.hh_no)]
     returned = [item for item in items if item.state == State.RETURNED]
     by_ea: dict[str, list[WorkItem]] = {}
     if with_listing:
@@ -87,7 +87,7 @@ def ea_households(survey: Survey, user: User, ea_id: str) -> tuple[EaSummary, li
         raise NotFound(f"there is no EA {ea_id} for you", f"您没有调查小区 {ea_id}")
     summary = status(survey, user, only=[ea_id]).by_ea
     row = summary[summary["ea_id"] == ea_id].to_dict("records")
-    items = _items(survey, [ea_id])
+    items = [i for i in _items(survey, [ea_id]) if user.may_work(i.ea_id, i.hh_no)]
     first = [i for i in items if i.state == State.RETURNED]
     return _summary(row[0]), first + [i for i in items if i.state != State.RETURNED]
 

@@ -127,7 +127,10 @@ def test_users_of_unknown_eas_or_taken_names_are_refused(
 ) -> None:
     main(["load", "eas", str(write_csv(tmp_path, "eas.csv", EAS)), "--db", db])
     assert main(["users", "add", "li", "--role", "supervisor", "--ea", "999", "--db", db]) == 2
-    assert "EA 999 is not in the frame" in capsys.readouterr().err
+    assert "EA 999 is not an EA code: 15 digits" in capsys.readouterr().err
+    unknown = ["users", "add", "li", "--role", "supervisor", "--ea", "999999999999999"]
+    assert main([*unknown, "--db", db]) == 2
+    assert "EA 999999999999999 is not in the survey's frame of EAs" in capsys.readouterr().err
     main(["users", "add", "li", "--role", "office", "--db", db])
     assert main(["users", "add", "li", "--role", "office", "--db", db]) == 2
     assert "a user named 'li' exists already" in capsys.readouterr().err

@@ -38,6 +38,20 @@ def test_the_office_creates_an_account_that_can_log_in(app, client) -> None:
     password = secret(created.text)
     newcomer = app.test_client()
     login(newcomer, "sun", password)
+    assert newcomer.get("/").headers["Location"] == "/password"  # a one-time password first
+    assert newcomer.get(f"/households/{EA1}/001").headers["Location"] == "/password"
+    page = newcomer.get("/password").text
+    assert 'id="first-login"' in page
+    changed = newcomer.post(
+        "/password",
+        data={
+            "csrf_token": page_token(newcomer, "/password"),
+            "current": password,
+            "new": "sun-own-pw-2026",
+            "repeat": "sun-own-pw-2026",
+        },
+    )
+    assert changed.status_code == 302
     home = newcomer.get("/").text
     assert EA1 in home
     assert EA2 in home
@@ -67,7 +81,24 @@ def test_a_bad_account_is_refused_with_a_reason(client) -> None:
         },
     )
     assert refused.status_code == 400
-    assert "not in the frame" in refused.text
+    assert "is not in the survey&#39;s frame of EAs; choose one of the list" in refused.text
+    assert "survey load" not in refused.text  # the office is not sent to the command line
+
+
+def test_an_ea_code_of_14_digits_is_refused_as_too_short(client) -> None:
+    login(client, "office")
+    refused = client.post(
+        "/admin/users/new",
+        data={
+            "csrf_token": page_token(client, "/admin/users/new"),
+            "name": "sun",
+            "role": "enumerator",
+            "eas": EA1[:14],
+            "lang": "en",
+        },
+    )
+    assert refused.status_code == 400
+    assert f"EA {EA1[:14]} is not an EA code: 15 digits" in refused.text
 
 
 def test_assignments_change_what_an_enumerator_sees(app, client) -> None:
@@ -103,7 +134,7 @@ def test_deactivating_or_resetting_ends_the_users_sessions(app, client) -> None:
         f"/admin/users/{zhao}",
         data={"csrf_token": page_token(client), "role": "enumerator", "eas": EA2, "lang": "en"},
     )
-    assert phone.get("/").status_code == 302  # deactivated: logged out at once
+    assert phone.get("/").headers["Location"].startswith("/login")  # deactivated: logged out
     again = app.test_client()
     form = again.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)

@@ -32,11 +32,20 @@ OTHER_EA = [
     ("GET", "/review/<ea_id>/<hh_no>", f"/review/{EA2}/001"),
     ("POST", "/review/<ea_id>/<hh_no>", f"/review/{EA2}/001"),
     ("GET", "/dashboard/ea/<ea_id>", f"/dashboard/ea/{EA2}"),
+    ("POST", "/households/<ea_id>/<hh_no>/comments/", f"/households/{EA2}/001/comments/"),
+    ("GET", "/households/<ea_id>/<hh_no>/assignment/", f"/households/{EA2}/001/assignment/"),
+    ("POST", "/households/<ea_id>/<hh_no>/assignment/", f"/households/{EA2}/001/assignment/"),
+    (
+        "POST",
+        "/households/<ea_id>/<hh_no>/comments/<int:comment_id>/replies",
+        f"/households/{EA2}/001/comments/1/replies",
+    ),
 ]
 # Pages of supervisors and the office, limited to the EAs they see; enumerators get 403.
 REVIEWERS = [
     ("GET", "/review/", "/review/"),
     ("POST", "/review/approve-clean", "/review/approve-clean"),
+    ("POST", "/review/bulk", "/review/bulk"),
     ("GET", "/dashboard/", "/dashboard/"),
     ("GET", "/dashboard/enumerators/<name>", "/dashboard/enumerators/zhao"),
 ]
@@ -66,6 +75,9 @@ OFFICE = {
     ("POST", "/admin/users/<int:user_id>/token"),
     ("POST", "/admin/users/<int:user_id>/revoke-tokens"),
     ("GET", "/exports/"),
+    ("GET", "/exports/jobs/<int:job_id>"),
+    ("GET", "/admin/audit/"),
+    ("GET", "/admin/audit/events.csv"),
     ("POST", "/exports/"),
     ("GET", "/exports/<name>/"),
     ("GET", "/exports/<name>/<filename>"),
@@ -122,7 +134,7 @@ def test_pages_of_another_ea_are_refused_and_change_nothing(app, client, method,
     ("method", "rule", "path"), OTHER_EA + REVIEWERS + [(m, r, r) for m, r in sorted(OFFICE)]
 )
 def test_pages_send_anonymous_callers_to_login(app, client, method, rule, path):
-    path = path.replace("<int:user_id>", "1")
+    path = path.replace("<int:user_id>", "1").replace("<int:job_id>", "1")
     response = client.open(path, method=method, data={"action": "submit"})
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
@@ -149,7 +161,7 @@ def test_enumerators_do_not_review_and_change_nothing(app, client, tokens, metho
 @pytest.mark.parametrize(("method", "rule"), sorted(OFFICE))
 def test_only_the_office_manages_accounts_and_exports(app, client, method, rule) -> None:
     login(client, "li")
-    path = rule.replace("<int:user_id>", "1")
+    path = rule.replace("<int:user_id>", "1").replace("<int:job_id>", "1")
     response = client.open(
         path,
         method=method,
@@ -215,3 +227,41 @@ def test_a_supervisor_sees_only_the_eas_they_supervise(app, client) -> None:
     assert client.get(f"/dashboard/ea/{EA1}").status_code == 200
     assert EA2 not in client.get("/review/").text
     assert EA2 not in client.get("/dashboard/").text
+
+
+# Who enters and who approves: supervisors review and comment, they do not save or submit.
+SUPERVISOR_ENTRY = [
+    ("form", "save"),
+    ("form", "submit"),
+    ("api", "submit"),
+    ("addition", "add"),
+]
+
+
+@pytest.mark.parametrize(("way", "action"), SUPERVISOR_ENTRY)
+def test_a_supervisor_does_not_enter_households(app, client, tokens, way, action) -> None:
+    before = stored(app)
+    if way == "api":
+        answer = client.post("/api/v1/households", json=family(), headers=bearer(tokens["li"]))
+    else:
+        login(client, "li")
+        token = page_token(client, "/review/")
+        path = f"/ea/{EA1}/additions" if way == "addition" else f"/households/{EA1}/001"
+        answer = client.post(
+            path, data={"csrf_token": token, "action": action, "h.hh_type": "1", "p1._row": "1"}
+        )
+    assert answer.status_code == 403
+    assert stored(app) == before
+    with app.app_context():
+        drafts = get_survey().store.read.execute("SELECT COUNT(*) FROM drafts").fetchone()[0]
+    assert drafts == 0
+
+
+def test_the_office_may_enter_for_an_enumerator_and_it_is_recorded(app, client, tokens) -> None:
+    answer = client.post("/api/v1/households", json=family(), headers=bearer(tokens["office"]))
+    assert answer.status_code == 201
+    login(client, "li")
+    versions = client.get(f"/review/{EA1}/001").text
+    versions = versions[versions.index('id="versions"') :].split("</table>")[0]
+    assert "office" in versions
+    assert "entered by the survey office for the enumerator" in versions

@@ -77,8 +77,11 @@ def pattern(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def crawl(client: FlaskClient, start: str = "/") -> Counter[int]:
-    """Follow every same-site link from ``start`` (a few of each kind); the statuses seen."""
+def crawl(
+    client: FlaskClient, start: str = "/", pages: dict[str, str] | None = None
+) -> Counter[int]:
+    """Follow every same-site link from ``start`` (a few of each kind); the statuses seen.
+    ``pages`` collects the HTML of each page by its address."""
     queued: Counter[str] = Counter([pattern(start)])
     seen: set[str] = {start}
     statuses: Counter[int] = Counter()
@@ -91,6 +94,8 @@ def crawl(client: FlaskClient, start: str = "/") -> Counter[int]:
         assert "Traceback" not in response.text, url
         if "text/html" not in response.content_type:
             continue
+        if pages is not None:
+            pages[url] = response.text
         for href in LINK.findall(response.text):
             parts = urlsplit(urljoin(url, href.replace("&amp;", "&")))
             local = parts.path + (f"?{parts.query}" if parts.query else "")

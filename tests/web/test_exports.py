@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,16 @@ from tests.web.survey_data import EA1, EA2
 from web.db import get_survey
 
 
+def finished(client: FlaskClient, location: str) -> str:
+    """The page of an export job once the job has finished (it runs in a thread)."""
+    for _ in range(6000):  # a bound, not a duration: the job ends or the test fails
+        page = client.get(location).text
+        if 'data-state="running"' not in page:
+            return page
+        time.sleep(0.05)
+    raise AssertionError(f"the job at {location} did not finish")
+
+
 def export(client: FlaskClient, *formats: str, **options: str) -> str:
     """Run an export from the page; returns the export's name (its folder)."""
     response = client.post(
@@ -27,7 +38,10 @@ def export(client: FlaskClient, *formats: str, **options: str) -> str:
         data={"csrf_token": page_token(client), "format": list(formats), **options},
     )
     assert response.status_code == 302, response.text
-    found = re.fullmatch(r"/exports/([^/]+)/", response.headers["Location"])
+    assert re.fullmatch(r"/exports/jobs/\d+", response.headers["Location"])
+    page = finished(client, response.headers["Location"])
+    assert 'data-state="done"' in page, page
+    found = re.search(r'id="job-result" href="/exports/([^/]+)/"', page)
     assert found
     return found.group(1)
 
@@ -126,3 +140,64 @@ def test_an_export_needs_the_forms_csrf_token(office, survey_path) -> None:
     forged = office.post("/exports/", data={"format": "csv"})
     assert forged.status_code == 400
     assert not (survey_path.parent / "exports").exists()
+
+
+def test_an_export_runs_as_a_job_with_progress_and_its_log(app, office) -> None:
+    name = export(office, "csv")
+    jobs_page = office.get("/exports/").text
+    found = re.search(r'href="/exports/jobs/(\d+)"', jobs_page)
+    assert found
+    page = office.get(f"/exports/jobs/{found.group(1)}").text  # again, as after a reload
+    assert 'data-state="done"' in page
+    assert '<progress id="job-progress" max="100" value="100">' in page
+    log = page[page.index('id="job-log"') :].split("</pre>")[0]
+    assert "1 households, 3 persons" in log
+    assert "persons: 3 of 3 rows" in log
+    assert f'href="/exports/{name}/"' in page
+    assert [a for (a,) in query(app, "SELECT action FROM events WHERE action = 'job_start'")] == [
+        "job_start"
+    ]
+
+
+def test_only_one_export_runs_at_once(app, office, survey_path) -> None:
+    from survey import jobs
+    from survey.store import jobs as jobs_store
+
+    with app.app_context(), get_survey().store.write() as db:
+        jobs_store.start(db, "export", {"formats": ["csv"]}, 1, "2026-01-01T00:00:00", jobs.OWNER)
+    refused = office.post("/exports/", data={"csrf_token": page_token(office), "format": "csv"})
+    assert refused.status_code == 409
+    assert "runs already" in refused.text
+    assert not (survey_path.parent / "exports").exists()
+
+
+def test_a_job_left_running_by_a_stopped_server_does_not_block_the_next(app, office) -> None:
+    from survey.store import jobs as jobs_store
+
+    with app.app_context(), get_survey().store.write() as db:
+        jobs_store.start(db, "export", {"formats": ["csv"]}, 1, "2026-01-01T00:00:00", "gone")
+    export(office, "csv")
+    states = query(app, "SELECT owner, state FROM jobs ORDER BY id")
+    assert states[0] == ("gone", "failed")
+    assert states[1][1] == "done"
+
+
+def test_the_codebook_opens_in_the_browser_and_data_files_download(office) -> None:
+    name = export(office, "csv")
+    codebook = office.get(f"/exports/{name}/codebook.html")
+    assert codebook.status_code == 200
+    assert codebook.mimetype == "text/html"
+    assert "attachment" not in codebook.headers.get("Content-Disposition", "")
+    codebook.close()
+    data = office.get(f"/exports/{name}/households.csv")
+    assert "attachment" in data.headers["Content-Disposition"]
+    data.close()
+
+
+def test_the_households_left_out_show_their_state_in_words(office) -> None:
+    office.post("/language", data={"lang": "zh", "csrf_token": page_token(office)})
+    name = export(office, "csv")
+    page = office.get(f"/exports/{name}/").text
+    left = page[page.index('id="left-out"') :].split("</table>")[0]
+    assert "已提交" in left
+    assert "<td>submitted</td>" not in left

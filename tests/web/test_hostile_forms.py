@@ -306,7 +306,9 @@ def test_the_queue_takes_any_query(app, submitted, query) -> None:
 def test_approving_clean_households_skips_what_cannot_be_read(app, submitted) -> None:
     li = browser(app, "li")
     seen = [f"{EA1}/001/²", f"{EA1}/001/" + "9" * 30, "a/b/c", "nothing", f"{EA2}/001/1"]
-    data = MultiDict([("csrf_token", page_token(li)), *(("household", s) for s in seen)])
+    data = MultiDict(
+        [("csrf_token", page_token(li)), ("confirm", "1"), *(("household", s) for s in seen)]
+    )
     before = footprint(app)
     response = li.post("/review/approve-clean", data=data)
     assert response.status_code == 302
@@ -428,7 +430,13 @@ def test_an_unknown_language_is_refused_saying_which_there_are(app, chosen) -> N
         pytest.param({"name": "\u202ebob", "role": "enumerator"}, "name", "user name", "用户名"),
         pytest.param({"name": "wang", "role": "enumerator"}, "name", "exists", "已存在"),
         pytest.param(
-            {"name": "bob", "role": "enumerator", "eas": "nowhere"}, "eas", "frame", "抽样框"
+            {"name": "bob", "role": "enumerator", "eas": "nowhere"}, "eas", "15 digits", "15位"
+        ),
+        pytest.param(
+            {"name": "bob", "role": "enumerator", "eas": "999999999999999"},
+            "eas",
+            "frame",
+            "抽样框",
         ),
         pytest.param(
             {"name": "bob", "role": "enumerator", "lang": "xx"}, "lang", "zh or en", "zh 或 en"

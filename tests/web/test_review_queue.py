@@ -16,6 +16,7 @@ from tests.web.survey_data import EA1, EA2
 from web import review as web_review
 
 HOUSEHOLD_ROW = re.compile(r'<tr id="q-(\d+)-(\d+)"')
+CLEAN = re.compile(r'<input type="hidden" name="household" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -61,10 +62,11 @@ def test_filters_narrow_the_list_and_count_with_the_other_filters(queued) -> Non
 
 def test_bulk_approval_takes_only_the_clean_households_of_the_filter(app, queued) -> None:
     page = queued.get("/review/").text
-    seen = re.findall(r'name="household" value="([^"]+)"', page)
+    seen = CLEAN.findall(page)
     assert seen == [f"{EA2}/001/1"]  # an explained warning is not clean
     response = queued.post(
-        "/review/approve-clean", data={"csrf_token": page_token(queued), "household": seen}
+        "/review/approve-clean",
+        data={"csrf_token": page_token(queued), "household": seen, "confirm": "1"},
     )
     assert response.status_code == 302
     assert "approved=1" in response.headers["Location"]
@@ -86,11 +88,14 @@ def test_a_long_list_of_clean_households_is_approved_a_part_at_a_time(
         submit(client, tokens["wang" if ea_id == EA1 else "zhao"], household(hh_no, ea_id, seq=seq))
     login(client, "li")
     page = client.get("/review/").text
-    seen = re.findall(r'name="household" value="([^"]+)"', page)
+    seen = CLEAN.findall(page)
     assert len(seen) == 2
     assert "Approve 2 of the 3 clean households of this list" in page
-    client.post("/review/approve-clean", data={"csrf_token": page_token(client), "household": seen})
-    left = re.findall(r'name="household" value="([^"]+)"', client.get("/review/").text)
+    client.post(
+        "/review/approve-clean",
+        data={"csrf_token": page_token(client), "household": seen, "confirm": "1"},
+    )
+    left = CLEAN.findall(client.get("/review/").text)
     assert len(left) == 1
     assert left[0] not in seen
 
@@ -102,14 +107,19 @@ def test_bulk_approval_keeps_to_the_filter_and_the_versions_seen(app, client, to
     token = page_token(client)
     stale = client.post(
         "/review/approve-clean",
-        data={"csrf_token": token, "household": [f"{EA1}/001/7", f"{EA2}/001/1"], "ea_id": EA1},
+        data={
+            "csrf_token": token,
+            "household": [f"{EA1}/001/7", f"{EA2}/001/1"],
+            "ea_id": EA1,
+            "confirm": "1",
+        },
     )
     assert "approved=0" in stale.headers["Location"]
     assert state(app, EA1, "001") == (State.SUBMITTED.value, 1)  # shown at another version
     assert state(app, EA2, "001") == (State.SUBMITTED.value, 1)  # outside the filter
     client.post(
         "/review/approve-clean",
-        data={"csrf_token": token, "household": [f"{EA1}/001/1"], "ea_id": EA1},
+        data={"csrf_token": token, "household": [f"{EA1}/001/1"], "ea_id": EA1, "confirm": "1"},
     )
     assert state(app, EA1, "001") == (State.APPROVED.value, 1)
 
