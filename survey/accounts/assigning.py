@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from survey.accounts.access import AccountError, Role, User
 from survey.context import Survey, now
-from survey.views.household_form import HH_NO, NotFound
 from survey.review.actions import ReviewError, require_reviewer
 from survey.store import events, household_assignments, listings, users
+from survey.views.household_form import HH_NO, NotFound
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.accounts.access import User, require_eas, require_enterer, require_household
+from survey.accounts.access import User, require_enterer, require_household
 from survey.collection.entry import Entry, check_roster, cleaned
 from survey.context import Survey, now
 from survey.errors import Refusal

@@ -68,6 +68,8 @@ def comments(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> pd.DataFrame:
         "WHERE e.ea_id = ? AND e.hh_no = ? AND e.comment IS NOT NULL ORDER BY e.id",
         [ea_id, hh_no],
     )
+
+
 AUDIT_COLUMNS = [
     "id",
     "at",

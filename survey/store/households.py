@@ -154,7 +154,6 @@ def last_decision(db: sqlite_utils.Database, ea_id: str, hh_no: str) -> dict[str
     return rows[0] if rows else None
 
 
-
 def states_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.DataFrame:
     """For each version: its household's state and current version."""
     ids = [int(v) for v in version_ids]

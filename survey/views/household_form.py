@@ -38,8 +38,8 @@ from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.review.thread import Comment
 from survey.states import State
-from survey.store import events, findings, households, listings, records
 from survey.store import comments as comments_store
+from survey.store import events, findings, households, listings, records
 
 HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
@@ -62,8 +62,6 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         return self.message_zh if lang == "zh" else self.message_en
-
-
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from survey.collection.entry import Applicable, Entry, applicability, from_recor
 from survey.context import Survey
 from survey.review import history
 from survey.review.actions import allowed_actions, require_reviewer
+from survey.review.thread import Thread, threads
 from survey.states import Action
 from survey.store import households as household_store
 from survey.store import records
-from survey.review.thread import Thread, threads
 from survey.views import household_form as households
 from survey.views.household_form import Finding, HouseholdPage, NotFound
 

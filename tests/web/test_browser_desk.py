@@ -14,11 +14,11 @@ import pytest
 
 from collectors import empty_cell_errors
 from survey import synth
+from survey.collection.submission import explanations_frame
 from survey.context import Survey, now
 from survey.states import State
 from survey.store import households as household_store
 from survey.store import listings, versions
-from survey.collection.submission import explanations_frame
 from tests.web.conftest import bearer, make_app, page_token
 from tests.web.conftest import login as client_login
 from tests.web.review_data import household
