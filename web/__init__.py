@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         home,
         households,
         i18n,
+        paths,
         review,
         thread,
     )
@@ -66,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    paths.init_app(app)
     pages = (auth, home, households, admin, assign, audit, review, dashboard, exports, thread)
     for module in (*pages, estimates):
         app.register_blueprint(module.bp)
