@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from collectors import InputError
-from survey.accounts.access import User
+from survey.accounts.access import Forbidden, User
 from survey.cli import main
 from survey.collection.importing import import_files
 from survey.collection.revalidate import validate_all
@@ -56,7 +56,9 @@ def test_an_import_stores_each_household_as_a_validated_version(setting, tmp_pat
     broken = family("002")
     broken[1][2]["birth_year"] = "abc"
     files = write_files(tmp_path, family("001"), broken, family("001", EA2))
-    result = import_files(survey, *files, user=users["li"])
+    with pytest.raises(Forbidden):  # supervisors review; they do not submit
+        import_files(survey, *files, user=users["li"])
+    result = import_files(survey, *files, user=users["office"])  # the office may, for them
     assert result.households["version"].tolist() == [1, 1, 1]
     found = result.findings
     assert found.loc[found["rule_id"] == "V-03", ["hh_no", "line_no", "fields"]].astype(
