@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 _SURFACE: dict[str, tuple[str, str]] = {
     "Survey": ("survey.context", "Survey"),
+    "load_settings": ("survey.config", "load"),
     "Intake": ("survey.collection.intake", "Intake"),
     "Entry": ("survey.collection.entry", "Entry"),
     "RosterTooLong": ("survey.collection.entry", "RosterTooLong"),
@@ -41,8 +42,8 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "create_account": ("survey.accounts.staff", "create_account"),
     "update_account": ("survey.accounts.staff", "update_account"),
     "tokens_in_force": ("survey.accounts.staff", "tokens_in_force"),
-    "revoke_tokens": ("survey.accounts.staff", "revoke_tokens"),
-    "reset_password": ("survey.accounts.staff", "reset_password"),
+    "revoke_account_tokens": ("survey.accounts.staff", "revoke_tokens"),
+    "reset_account_password": ("survey.accounts.staff", "reset_password"),
     "issue_token": ("survey.accounts.staff", "issue_token"),
     "account": ("survey.accounts.staff", "account"),
     "accounts_list": ("survey.accounts.staff", "accounts_list"),
@@ -57,7 +58,7 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "act": ("survey.review.actions", "act"),
     "require_reviewer": ("survey.review.actions", "require_reviewer"),
     "supervisor_queue": ("survey.review.queue", "supervisor_queue"),
-    "approve_clean": ("survey.review.queue", "approve_clean"),
+    "approve_clean_households": ("survey.review.queue", "approve_clean"),
     "QUEUE_FILTERS": ("survey.review.queue", "FILTERS"),
     "Dashboard": ("survey.views.dashboard", "Dashboard"),
     "Row": ("survey.views.dashboard", "Row"),
@@ -122,7 +123,7 @@ __all__ = [
     "accounts_list",
     "act",
     "add_unlisted",
-    "approve_clean",
+    "approve_clean_households",
     "change_password",
     "create_account",
     "dashboard_for_ea",
@@ -136,18 +137,19 @@ __all__ = [
     "household_answer",
     "household_page",
     "issue_token",
+    "load_settings",
     "log_in",
     "log_out",
     "percent",
     "queue_answer",
     "require_reviewer",
-    "reset_password",
+    "reset_account_password",
     "resume",
     "review_page",
     "review_payload",
     "review_schema",
     "revise_household",
-    "revoke_tokens",
+    "revoke_account_tokens",
     "run_export",
     "save_draft",
     "secret_key",
@@ -198,8 +200,8 @@ if TYPE_CHECKING:
         accounts_list as accounts_list,
         create_account as create_account,
         issue_token as issue_token,
-        reset_password as reset_password,
-        revoke_tokens as revoke_tokens,
+        reset_password as reset_account_password,
+        revoke_tokens as revoke_account_tokens,
         tokens_in_force as tokens_in_force,
         update_account as update_account,
     )
@@ -217,6 +219,9 @@ if TYPE_CHECKING:
     from survey.collection.submission import (
         SubmitError as SubmitError,
     )
+    from survey.config import (
+        load as load_settings,
+    )
     from survey.context import (
         Survey as Survey,
     )
@@ -233,7 +238,7 @@ if TYPE_CHECKING:
         ReviewError as ReviewError,
     )
     from survey.review.queue import (
-        approve_clean as approve_clean,
+        approve_clean as approve_clean_households,
         FILTERS as QUEUE_FILTERS,
         supervisor_queue as supervisor_queue,
     )

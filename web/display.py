@@ -9,7 +9,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from schemas import Item
-from survey.progress.status import percent
+from survey import percent
 from web import i18n
 from web.db import get_survey
 

@@ -9,8 +9,15 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
 
-from survey.export import FORMATS, ExportError
-from survey.views import export_runs
+from survey import (
+    EXPORT_FORMATS,
+    ExportError,
+    export_file,
+    export_listing,
+    export_manifest,
+    export_reason_label,
+    run_export,
+)
 from web import i18n
 from web.auth import office_required
 from web.db import get_survey
@@ -22,8 +29,8 @@ DEFAULT_FORMATS = ("csv", "parquet")
 def _page(error: str | None = None, chosen: tuple[str, ...] = DEFAULT_FORMATS) -> Any:
     return render_template(
         "exports/index.html",
-        exports=export_runs.listing(get_survey(), g.user),
-        formats=FORMATS,
+        exports=export_listing(get_survey(), g.user),
+        formats=EXPORT_FORMATS,
         chosen=chosen,
         error=error,
         form=request.form,
@@ -40,9 +47,9 @@ def index() -> Any:
 @office_required
 def create() -> Any:
     form = request.form
-    chosen = [f for f in FORMATS if f in form.getlist("format")]
+    chosen = [f for f in EXPORT_FORMATS if f in form.getlist("format")]
     try:
-        name, _ = export_runs.run(
+        name, _ = run_export(
             get_survey(),
             g.user,
             formats=chosen,
@@ -58,17 +65,17 @@ def create() -> Any:
 @bp.get("/<name>/")
 @office_required
 def show(name: str) -> Any:
-    document = export_runs.manifest(get_survey(), g.user, name)
+    document = export_manifest(get_survey(), g.user, name)
     return render_template(
         "exports/show.html",
         name=name,
         manifest=document,
-        reason=lambda code: export_runs.reason_label(code, i18n.lang()),
+        reason=lambda code: export_reason_label(code, i18n.lang()),
     )
 
 
 @bp.get("/<name>/<filename>")
 @office_required
 def download(name: str, filename: str) -> Any:
-    path = export_runs.file(get_survey(), g.user, name, filename)
+    path = export_file(get_survey(), g.user, name, filename)
     return send_file(path, as_attachment=True, download_name=filename)

@@ -10,11 +10,16 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from survey.review import queue
-from survey.review.actions import ReviewError, act, require_reviewer
-from survey.review.queue import FILTERS
-from survey.states import Action
-from survey.views import review_page
+from survey import (
+    QUEUE_FILTERS,
+    Action,
+    ReviewError,
+    act,
+    approve_clean_households,
+    require_reviewer,
+    review_page,
+    supervisor_queue,
+)
 from web import forms
 from web.auth import login_required
 from web.db import get_survey
@@ -31,7 +36,7 @@ def globals_() -> dict[str, Any]:
 
 
 def _filters(values: MultiDict[str, str]) -> dict[str, str | None]:
-    return {name: (values.get(name) or "").strip() or None for name in FILTERS}
+    return {name: (values.get(name) or "").strip() or None for name in QUEUE_FILTERS}
 
 
 def _count(name: str) -> int | None:
@@ -42,7 +47,7 @@ def _count(name: str) -> int | None:
 @login_required
 def index() -> Any:
     filters = _filters(request.args)
-    found = queue.supervisor_queue(get_survey(), g.user, **filters)
+    found = supervisor_queue(get_survey(), g.user, **filters)
     items = found.items()
     clean = [i for i in items if i.clean]
     return render_template(
@@ -73,7 +78,7 @@ def _seen(values: list[str]) -> list[tuple[str, str, int]]:
 @login_required
 def approve_clean() -> Any:
     filters = _filters(request.form)
-    done = queue.approve_clean(
+    done = approve_clean_households(
         get_survey(), g.user, _seen(request.form.getlist("household")), **filters
     )
     shown: dict[str, Any] = {k: v for k, v in filters.items() if v}
@@ -91,7 +96,7 @@ def _render(
     new: int | None = None,
 ) -> Any:
     survey = get_survey()
-    found = review_page.review(survey, g.user, ea_id, hh_no, old=old, new=new)
+    found = review_page(survey, g.user, ea_id, hh_no, old=old, new=new)
     notice = request.args.get("notice")
     return (
         render_template(
