@@ -90,6 +90,8 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "queue_answer": ("survey.views.api", "queue_answer"),
     "review_payload": ("survey.views.api", "review_payload"),
     "status_answer": ("survey.views.api", "status_answer"),
+    "export_tables": ("survey.sampling.office", "export_tables"),
+    "group_order": ("survey.sampling.tables", "group_order"),
 }
 
 __all__ = [
@@ -134,6 +136,8 @@ __all__ = [
     "export_listing",
     "export_manifest",
     "export_reason_label",
+    "export_tables",
+    "group_order",
     "household_answer",
     "household_page",
     "issue_token",
@@ -241,6 +245,12 @@ if TYPE_CHECKING:
         approve_clean as approve_clean_households,
         FILTERS as QUEUE_FILTERS,
         supervisor_queue as supervisor_queue,
+    )
+    from survey.sampling.office import (
+        export_tables as export_tables,
+    )
+    from survey.sampling.tables import (
+        group_order as group_order,
     )
     from survey.states import (
         Action as Action,

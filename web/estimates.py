@@ -9,9 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template
 from flask_babel import gettext
 
-from survey.sampling.office import export_tables
-from survey.sampling.tables import group_order
-from survey.views import export_runs
+from survey import export_listing, export_tables, group_order
 from web.auth import office_required
 from web.db import get_survey
 from web.pyramid import pyramid
@@ -22,9 +20,7 @@ bp = Blueprint("estimates", __name__, url_prefix="/estimates")
 @bp.get("/")
 @office_required
 def index() -> Any:
-    return render_template(
-        "estimates/index.html", exports=export_runs.listing(get_survey(), g.user)
-    )
+    return render_template("estimates/index.html", exports=export_listing(get_survey(), g.user))
 
 
 @bp.get("/<name>/")
