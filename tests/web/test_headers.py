@@ -66,4 +66,7 @@ def test_no_page_has_inline_script_or_handlers(client) -> None:
     page = client.get(f"/households/{EA1}/001").text
     assert "<script>" not in page
     assert " onclick=" not in page
-    assert page.count("<script src=") == 2
+    assert (
+        page.count("<script src=") == 4
+    )  # expr.js, form.js and the field app's store.js, field.js
+    assert '<script src="/static/field.js"' in page
