@@ -111,8 +111,14 @@ def login() -> Any:
                 get_survey(),
                 name,
                 request.form.get("password", ""),
-                max_failures=int(settings["login_max_failures"]),
-                lock_minutes=int(settings["login_lock_minutes"]),
+                throttle=sessions.Throttle(
+                    per_account=int(settings["login_max_failures"]),
+                    per_address=int(settings["login_max_failures_per_address"]),
+                    minutes=int(settings["login_lock_minutes"]),
+                ),
+                client=sessions.Client(
+                    request.remote_addr or "", request.headers.get("User-Agent", "")
+                ),
             )
         except SessionError as exc:
             error = i18n.message(exc)
