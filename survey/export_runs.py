@@ -164,8 +164,8 @@ def file(survey: Survey, user: User, name: str, filename: str) -> Path:
     document = manifest(survey, user, name)
     names = {str(f.get("name")) for f in document.get("files", [])} | {MANIFEST}
     folder = _folder(survey, name)
-    path = (folder / filename).resolve()
-    if filename not in names or path.parent != folder.resolve() or not path.is_file():
+    path = (folder / filename).resolve() if filename in names else None  # names are checked first
+    if path is None or path.parent != folder.resolve() or not path.is_file():
         raise NotFound(
             f"export {name} has no file {filename}", f"导出 {name} 中没有文件 {filename}"
         )

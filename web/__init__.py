@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         home,
         households,
         i18n,
+        paths,
         review,
     )
     from web.api import init_app as init_api
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    paths.init_app(app)
     for module in (auth, home, households, admin, review, dashboard, exports, estimates):
         app.register_blueprint(module.bp)
     init_api(app)

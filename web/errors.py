@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from survey.accounts import Forbidden
 from survey.households import NotFound
@@ -41,6 +41,13 @@ def _page(status: int, detail: str | None = None) -> tuple[str, int]:
 
 
 def http_error(error: HTTPException) -> Any:
+    response = make_response(_http_error(error))
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return response
+
+
+def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
     if request.path.startswith(API_PREFIX):
         return http_error_body(status)

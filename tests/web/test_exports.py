@@ -90,6 +90,10 @@ def test_no_other_file_can_be_reached(office, survey_path: Path) -> None:
         "/exports/..%2F/survey.db",
         "/exports/20990101T000000Z/households.csv",
         "/exports/not-an-export/",
+        f"/exports/{name}/households.csv%00.txt",  # a NUL: was a 500 (embedded null byte)
+        f"/exports/{name}%00/",
+        f"/exports/{name}/households.csv%E2%80%AE",  # a direction override
+        f"/exports/{name}/" + "x" * 5000,
     ):
         response = office.get(path, follow_redirects=True)
         assert response.status_code == 404, path

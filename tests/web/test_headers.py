@@ -67,3 +67,12 @@ def test_no_page_has_inline_script_or_handlers(client) -> None:
     assert "<script>" not in page
     assert " onclick=" not in page
     assert page.count("<script src=") == 2
+
+
+def test_a_method_not_allowed_says_which_are(client, tokens) -> None:
+    page = client.delete("/login")
+    assert page.status_code == 405
+    assert set(page.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS", "POST"}
+    api = client.delete("/api/v1/households", headers=bearer(tokens["wang"]))
+    assert api.status_code == 405
+    assert "POST" in api.headers["Allow"].split(", ")
