@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["SETTINGS"] = settings
 
     from web import (
+        access,
         admin,
         auth,
         csrf,
@@ -52,9 +53,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         i18n,
         paths,
         review,
+        storage,
     )
     from web.api import init_app as init_api
 
+    access.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     display.init_app(app)
@@ -63,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     paths.init_app(app)
+    storage.init_app(app)
     for module in (auth, home, households, admin, review, dashboard, exports, estimates):
         app.register_blueprint(module.bp)
     init_api(app)
