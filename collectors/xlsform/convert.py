@@ -16,25 +16,11 @@ from pathlib import Path
 from collectors.problems import InputError
 from collectors.xlsform import frames
 from collectors.xlsform.form import Block, Field, Form, read_form
-from collectors.xlsform.items import (
-    MEDIA,
-    Draft,
-    drafts,
-    is_metadata,
-    label_of,
-    note,
-    several,
-)
+from collectors.xlsform.items import Draft, drafts, label_of, note, several
+from collectors.xlsform.leftout import kind_reason, left_out_notes, structure_notes
 from collectors.xlsform.names import Names, spelled
 from collectors.xlsform.notes import Note
-from collectors.xlsform.translate import (
-    Multiple,
-    Resolver,
-    Single,
-    Target,
-    Untranslatable,
-    universe,
-)
+from collectors.xlsform.universes import universes
 from collectors.xlsform.workbook import problem
 from schemas import ItemType, Label, Questionnaire, Reference
 
@@ -99,7 +85,7 @@ def convert(form: Form, options: Options) -> Conversion:
             assert repeat is not None
             left_out.setdefault(repeat.name, []).append(f.name)
         elif f.kind not in KEPT:
-            left_out.setdefault(_kind_reason(f.kind), []).append(f.name)
+            left_out.setdefault(kind_reason(f.kind), []).append(f.name)
         else:
             kept.append((f, table))
     # fields keep their own names first; the 0/1 items of select_multiple choices come after
@@ -108,7 +94,7 @@ def convert(form: Form, options: Options) -> Conversion:
     }
     for f, table in kept:
         tables[table].extend(drafts(f, form, own.get(id(f), ""), names.first))
-    _universes(tables, form, roster, ea_field, household_field)
+    universes(tables, form, roster, ea_field, household_field)
     calculations = []
     for draft in [*tables["households"], *tables["persons"]]:
         if draft.field.kind == "calculate":
@@ -133,8 +119,8 @@ def convert(form: Form, options: Options) -> Conversion:
                 "表单中的计算项按文本保留，非必答，本系统不重新计算",
             )
         )
-    notes.extend(_left_out_notes(left_out, form))
-    notes.extend(_structure_notes(form, roster, ea_field, household_field, options))
+    notes.extend(left_out_notes(left_out, form))
+    notes.extend(structure_notes(form, roster, ea_field, household_field, options.reference))
     questionnaire = _questionnaire(form, tables, options, ea_field, household_field)
     sources = {
         table: {d.name: Source(d.field, d.field.kind, d.choice) for d in items}
@@ -216,211 +202,6 @@ def _table_of(f: Field, roster: Block | None) -> str | None:
     if roster is not None and repeat.path == roster.path:
         return "persons"
     return None
-
-
-def _kind_reason(kind: str) -> str:
-    if kind == "note":
-        return "note"
-    if kind in MEDIA:
-        return "media"
-    if is_metadata(kind):
-        return "metadata"
-    return f"type:{kind}"
-
-
-def _left_out_notes(left_out: dict[str, list[str]], form: Form) -> list[Note]:
-    notes = []
-    for reason, fields in left_out.items():
-        listed = ", ".join(fields)
-        if reason == "note":
-            en, zh = "notes hold no answer and are not items", "说明文字不含答案，不作为题目"
-        elif reason == "media":
-            en, zh = "photos, sound, video and files are left out", "照片、录音、视频和文件未转换"
-        elif reason == "metadata":
-            en = "metadata the device records (times, device, user) are left out"
-            zh = "设备记录的元数据（时间、设备、用户）未转换"
-        elif reason.startswith("type:"):
-            kind = reason.removeprefix("type:")
-            en, zh = f"the type '{kind}' has no equivalent; left out", f"类型“{kind}”无对应，未转换"
-        else:
-            block = form.repeat_named(reason)
-            row = block.row if block else None
-            notes.append(
-                Note(
-                    code="repeat",
-                    subject=reason,
-                    message_en=f"this repeat is left out with its {len(fields)} field(s) "
-                    f"({listed}): only the roster becomes the persons table (choose it with "
-                    "--roster)",
-                    message_zh=f"此 repeat 及其 {len(fields)} 个字段（{listed}）未转换："
-                    "只有人员名单转为人员表（用 --roster 选择）",
-                    row=row,
-                )
-            )
-            continue
-        notes.append(Note(code=reason, subject=listed, message_en=en, message_zh=zh))
-    return notes
-
-
-def _structure_notes(
-    form: Form,
-    roster: Block | None,
-    ea_field: Field | None,
-    household_field: Field | None,
-    options: Options,
-) -> list[Note]:
-    notes = []
-    if roster is None:
-        notes.append(
-            Note(
-                "roster",
-                "persons",
-                "the form has no repeat: the persons table has only its key and no rows",
-                "表单没有 repeat：人员表只有编号列，没有数据",
-            )
-        )
-    else:
-        notes.append(
-            Note(
-                "roster",
-                roster.name,
-                "this repeat is the persons table; line_no is each person's position in it",
-                "此 repeat 为人员表；line_no 为人员在其中的顺序号",
-                row=roster.row,
-            )
-        )
-        if roster.repeat_count:
-            notes.append(
-                Note(
-                    "repeat_count",
-                    roster.name,
-                    f"repeat_count '{roster.repeat_count}' is not checked against the persons",
-                    f"repeat_count“{roster.repeat_count}”不与人数核对",
-                    row=roster.row,
-                )
-            )
-    if ea_field is None:
-        notes.append(
-            Note(
-                "ea_id",
-                "ea_id",
-                "no form field gives the EA (--ea FIELD): 'survey xlsform data' gives every "
-                "household the EA of --ea-id",
-                "没有指定给出调查小区的字段（--ea FIELD）：“survey xlsform data”将所有住户的调查小区"
-                "设为 --ea-id 的值",
-            )
-        )
-    if household_field is None:
-        notes.append(
-            Note(
-                "hh_no",
-                "hh_no",
-                "no form field gives the household number (--household FIELD): households are "
-                "numbered 001, 002 … in their order in the data within each EA",
-                "没有指定给出户编号的字段（--household FIELD）：住户按其在数据中的顺序在各调查小区内"
-                "编为 001、002……",
-            )
-        )
-    if options.reference is None:
-        today = date.today()
-        notes.append(
-            Note(
-                "reference",
-                "reference",
-                f"the census moment is set to {today.year}-{today.month:02d} (give it with "
-                "--reference YYYY-MM)",
-                f"调查时点设为 {today.year}-{today.month:02d}（可用 --reference YYYY-MM 指定）",
-            )
-        )
-    return notes
-
-
-def _target(draft: Draft) -> Single:
-    codes = tuple(c.value for c in draft.codes) if draft.codes else None
-    return Single(draft.name, draft.type, codes)
-
-
-def _targets(drafts_: list[Draft]) -> dict[str, Target]:
-    out: dict[str, Target] = {}
-    multiples: dict[str, dict[str, str]] = {}
-    for draft in drafts_:
-        if draft.choice is not None:
-            multiples.setdefault(draft.field.name, {})[draft.choice] = draft.name
-        else:
-            out[draft.field.name] = _target(draft)
-    out |= {name: Multiple(items) for name, items in multiples.items()}
-    return out
-
-
-def _universes(
-    tables: dict[str, list[Draft]],
-    form: Form,
-    roster: Block | None,
-    ea_field: Field | None,
-    household_field: Field | None,
-) -> None:
-    household = _targets(tables["households"])
-    if ea_field is not None:
-        household[ea_field.name] = Single("ea_id", ItemType.TEXT)
-    if household_field is not None:
-        household[household_field.name] = Single("hh_no", ItemType.TEXT)
-    scopes = {"households": household, "persons": household | _targets(tables["persons"])}
-    duplicated = _duplicated_names(form)
-    for table, items in tables.items():
-        scope = scopes[table]
-
-        def resolve(name: str, scope: dict[str, Target] = scope) -> Target | None:
-            return None if name in duplicated else scope.get(name)
-
-        done: dict[str, tuple[str | None, str | None]] = {}
-        for draft in items:
-            key = draft.field.name
-            if key not in done:
-                done[key] = _universe_of(draft.field, resolve)
-            source, reason = done[key]
-            draft.universe = source
-            if reason is not None:
-                draft.required = False
-                if draft.choice is None or draft is _first_choice(items, draft):
-                    draft.notes.append(
-                        note(
-                            draft.field,
-                            "relevant",
-                            f"its relevance cannot be translated exactly ({reason}); it is kept "
-                            "without a universe and not required, so blanks are not reported",
-                            f"其 relevant 条件无法准确转换（{reason}）；保留为无适用范围且非必答，"
-                            "空白不报错",
-                        )
-                    )
-
-
-def _first_choice(items: list[Draft], draft: Draft) -> Draft:
-    return next(d for d in items if d.field is draft.field)
-
-
-def _duplicated_names(form: Form) -> set[str]:
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for f in form.fields:
-        (twice if f.name in seen else seen).add(f.name)
-    return twice
-
-
-def _universe_of(f: Field, resolve: Resolver) -> tuple[str | None, str | None]:
-    """(universe, None) or (None, why not): the field's relevant and its groups', all joined."""
-    conditions = [(b.name, b.relevant) for b in f.blocks if b.relevant]
-    if f.relevant:
-        conditions.append((f.name, f.relevant))
-    parts = []
-    for owner, text in conditions:
-        try:
-            parts.append(universe(text, resolve))
-        except Untranslatable as exc:
-            where = "" if owner == f.name else f" of the group '{owner}'"
-            return None, f"'{text}'{where}: {exc}"
-    if not parts:
-        return None, None
-    return " and ".join(parts), None
 
 
 def _key_items(

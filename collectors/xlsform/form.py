@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from collectors.problems import InputError
+from collectors.xlsform.headers import normalised
 from collectors.xlsform.workbook import (
     FIRST_DATA_ROW,
     find_sheet,
@@ -22,16 +23,6 @@ from collectors.xlsform.workbook import (
     read_sheets,
     with_header,
 )
-
-ALIASES = {
-    "list name": "list_name",
-    "bind::relevant": "relevant",
-    "bind::required": "required",
-    "bind::constraint": "constraint",
-    "bind::calculate": "calculation",
-    "control::jr:count": "repeat_count",
-}
-"""Older or long spellings of survey and choices sheet headers, and the name used here."""
 
 _SELECT = re.compile(
     r"^(?P<kind>select_one|select one|select_multiple|select multiple|select all that apply)"
@@ -139,7 +130,7 @@ def read_form(path: str | Path) -> Form:
                 )
             ]
         )
-    survey = _normalised(with_header(sheets[survey_sheet], name, survey_sheet))
+    survey = normalised(with_header(sheets[survey_sheet], name, survey_sheet), name, survey_sheet)
     for needed in ("type", "name"):
         if needed not in survey.columns:
             raise InputError(
@@ -158,7 +149,9 @@ def read_form(path: str | Path) -> Form:
             )
     choices_sheet = find_sheet(sheets, "choices")
     choices = (
-        _choices(_normalised(with_header(sheets[choices_sheet], name, choices_sheet)))
+        _choices(
+            normalised(with_header(sheets[choices_sheet], name, choices_sheet), name, choices_sheet)
+        )
         if choices_sheet
         else {}
     )
@@ -177,21 +170,6 @@ def read_form(path: str | Path) -> Form:
         choices=choices,
         settings=settings,
     )
-
-
-def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Headers in the spelling used here: lower-case known columns, language suffixes kept."""
-    renamed = {}
-    for column in frame.columns:
-        key = column.strip()
-        head, sep, language = key.partition("::")
-        lowered = head.lower()
-        if lowered in ("label", "hint", "constraint_message", "required_message") and sep:
-            renamed[column] = f"{lowered}::{language.strip()}"
-        else:
-            renamed[column] = ALIASES.get(key.lower(), key.lower())
-    out = frame.rename(columns=renamed)
-    return out.loc[:, ~out.columns.duplicated()]
 
 
 def _texts(row: pd.Series, prefix: str) -> dict[str, str]:

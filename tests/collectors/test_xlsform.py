@@ -255,6 +255,24 @@ def test_a_name_used_twice_in_a_group_is_refused_as_pyxform_does(tmp_path: Path)
     ]
 
 
+def test_relevant_and_bind_relevant_are_one_column_read_row_by_row(tmp_path: Path) -> None:
+    survey = """
+| type    | name  | relevant     | bind::relevant |
+| integer | age   | .            | .              |
+| text    | job   | .            | ${age} >= 15   |
+| text    | pet   | ${age} < 15  | .              |
+| text    | club  | ${age} > 30  | ${age} > 30    |
+"""
+    q = convert_form(write_book(tmp_path / "b.xlsx", {"survey": survey}), REF).questionnaire
+    universes = {name: q.item(name, "households").universe for name in ("job", "pet", "club")}
+    assert universes == {"job": "(age >= 15)", "pet": "(age < 15)", "club": "(age > 30)"}
+    clash = survey.replace("| ${age} > 30    |", "| ${age} > 40    |")
+    assert refusal(write_book(tmp_path / "c.xlsx", {"survey": clash})) == [
+        "c.xlsx, sheet survey, row 5, column bind::relevant: the columns 'relevant' and "
+        "'bind::relevant' mean the same and hold different texts in this row; keep one of them"
+    ]
+
+
 def test_a_note_without_a_name_is_left_out_with_a_note(tmp_path: Path) -> None:
     book = write_book(
         tmp_path / "n.xlsx",
