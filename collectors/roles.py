@@ -19,6 +19,16 @@ import yaml
 from pydantic import ValidationError
 
 from collectors.problems import InputError, Problem
+from collectors.role_words import (
+    IN_LAW,
+    ITEM,
+    MARITAL,
+    NOT_AGE,
+    OTHER_PERSON,
+    RELATIONSHIP,
+    SEX,
+    UNKNOWN,
+)
 from schemas import DefinitionError, Item, ItemType, Questionnaire
 from schemas.loading import describe
 
@@ -35,182 +45,18 @@ class RoleNote:
         return f"role {self.role}: {self.message_zh if lang == 'zh' else self.message_en}"
 
 
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(patterns), re.IGNORECASE)
-
-
-_ITEM = {
-    "relationship": _words(
-        r"\brelat",
-        r"\brel\b",
-        r"lien",
-        r"parent[eé]",
-        r"v[ií]nculo",
-        r"rela[cç][aã]o",
-        r"parentesco",
-        r"与户主",
-        r"关系",
-    ),
-    "sex": _words(r"\bsex", r"gender", r"sexe", r"sexo", r"g[eé]nero", r"性别"),
-    "age": _words(r"^age\b", r"^âge", r"^edad", r"^idade", r"\bage in\b", r"\bage$", r"年龄"),
-    "marital_status": _words(
-        r"marital",
-        r"matrimon",
-        r"civil status",
-        r"estado civil",
-        r"[eé]tat civil",
-        r"situa[cç][aã]o conjugal",
-        r"婚姻",
-    ),
+_READERS: dict[str, tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], tuple[str, ...]]]
+_READERS = {
+    "relationship": (RELATIONSHIP, {"child": IN_LAW, "parent": IN_LAW}, ("head",)),
+    "sex": (SEX, {}, ("male", "female")),
+    "marital_status": (MARITAL, {}, ("never_married", "married")),
 }
-_NOT_AGE = _words(r"marri", r"first", r"when", r"mariage", r"group", r"range", r"class")
-
-_RELATIONSHIP = {  # checked in this order: the first that matches a value label wins
-    "grandchild": _words(
-        r"grand[- ]?(son|daughter|child)",
-        r"petit[- ]?(fils|fille|enfant)",
-        r"niet[oa]",
-        r"net[oa]",
-        r"孙",
-    ),
-    "grandparent": _words(
-        r"grand[- ]?(father|mother|parent)",
-        r"grand-p[eè]re",
-        r"grand-m[eè]re",
-        r"abuel",
-        r"av[oóô]",
-        r"祖父",
-        r"祖母",
-    ),
-    "parent_in_law": _words(
-        r"(father|mother|parent)s?[- ]in[- ]law",
-        r"beau-p[eè]re",
-        r"belle-m[eè]re",
-        r"beaux-parents",
-        r"suegr",
-        r"sogr",
-        r"岳",
-        r"公婆",
-    ),
-    "head": _words(
-        r"\bhead\b", r"\bchef\b", r"jefe", r"jefa", r"cabeza", r"chefe", r"respons[aá]vel", r"户主"
-    ),
-    "spouse": _words(
-        r"spouse",
-        r"\bwife\b",
-        r"husband",
-        r"partner",
-        r"[eé]poux",
-        r"[eé]pouse",
-        r"conjoint",
-        r"c[oó]nyuge",
-        r"espos[oa]",
-        r"c[oô]njuge",
-        r"companheir",
-        r"配偶",
-    ),
-    "child": _words(
-        r"^(son|daughter|child)",
-        r"\b(son|daughter|child)(ren)?\b(?!.*in[- ]law)",
-        r"^fils",
-        r"^fille",
-        r"^enfant",
-        r"^hij[oa]",
-        r"^filh[oa]",
-        r"子女",
-        r"儿子",
-        r"女儿",
-    ),
-    "parent": _words(
-        r"^(father|mother|parent)s?\b(?!.*in[- ]law)",
-        r"^p[eè]re",
-        r"^m[eè]re",
-        r"^padre",
-        r"^madre",
-        r"^pai\b",
-        r"^m[aã]e\b",
-        r"父母",
-        r"父亲",
-        r"母亲",
-    ),
-}
-_IN_LAW = _words(
-    r"in[- ]?law", r"beau", r"belle", r"yerno", r"nuera", r"genro", r"nora", r"媳", r"婿"
-)
-_UNKNOWN = _words(
-    r"not (reported|stated|known)",
-    r"unknown",
-    r"don'?t know",
-    r"missing",
-    r"no sabe",
-    r"ignorad",
-    r"non d[eé]clar",
-    r"不详",
-    r"未知",
-)
-_SEX = {
-    "female": _words(
-        r"^\s*f\s*$",
-        r"female",
-        r"woman",
-        r"women",
-        r"f[eé]minin",
-        r"femme",
-        r"mujer",
-        r"femenino",
-        r"mulher",
-        r"girl",
-        r"女",
-    ),
-    "male": _words(
-        r"^\s*m\s*$",
-        r"^\s*male",
-        r"\bman\b",
-        r"\bmen\b",
-        r"masculin",
-        r"homme",
-        r"hombre",
-        r"var[oó]n",
-        r"homem",
-        r"boy",
-        r"男",
-    ),
-}
-_MARITAL = {
-    "never_married": _words(
-        r"never", r"single", r"unmarried", r"c[eé]libat", r"solter", r"jamais", r"nunca", r"未婚"
-    ),
-    "formerly_married": _words(
-        r"divorc",
-        r"widow",
-        r"separat",
-        r"veu[fv]",
-        r"viud",
-        r"vi[uú]v",
-        r"s[eé]par",
-        r"离婚",
-        r"丧偶",
-        r"分居",
-    ),
-    "married": _words(
-        r"married",
-        r"mari[eé]",
-        r"casad",
-        r"union",
-        r"uni[oó]n",
-        r"cohabit",
-        r"living together",
-        r"concubin",
-        r"有配偶",
-        r"已婚",
-        r"初婚",
-        r"再婚",
-    ),
-}
+"""Per coded role: the classes of its value labels, what excludes a class, the classes needed."""
 
 
 def _texts(item: Item) -> str:
-    return f"{item.name} {item.label.en} {item.label.zh}"
+    """The item's name (its words: ``age_in_years`` reads as "age in years") and its labels."""
+    return f"{item.name.replace('_', ' ')} {item.label.en} {item.label.zh}"
 
 
 def _code_texts(item: Item, value: int | str) -> str:
@@ -235,17 +81,25 @@ def _classify(
 
 
 def _candidates(q: Questionnaire, role: str) -> list[Item]:
-    pattern = _ITEM[role]
+    """The person items whose name or label reads as ``role``; for a coded role, those whose
+    value labels also read as its codes come first (only they, when there are any)."""
+    pattern = ITEM[role]
     found = []
     for item in q.persons.questions:
         text = _texts(item)
-        if not pattern.search(text):
+        if not pattern.search(text) or (role != "relationship" and OTHER_PERSON.search(text)):
             continue
-        if role == "age" and (_NOT_AGE.search(text) or item.codes or item.type == ItemType.TEXT):
+        if role == "age" and (NOT_AGE.search(text) or item.codes or item.type == ItemType.TEXT):
             continue
         if role != "age" and not item.codes:
             continue
         found.append(item)
+    if role in _READERS:
+        classes, exclude, required = _READERS[role]
+        readable = [
+            i for i in found if all(_classify(i, classes, exclude).get(r) for r in required)
+        ]
+        return readable or found
     return found
 
 
@@ -259,11 +113,6 @@ def propose_roles(q: Questionnaire) -> tuple[dict[str, Any], list[RoleNote]]:
     """Roles read from the labels of ``q``'s person items, and a note on each decision."""
     roles: dict[str, Any] = {}
     notes: list[RoleNote] = []
-    readers: dict[str, tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], tuple]] = {
-        "relationship": (_RELATIONSHIP, {"child": _IN_LAW, "parent": _IN_LAW}, ("head",)),
-        "sex": (_SEX, {}, ("male", "female")),
-        "marital_status": (_MARITAL, {}, ("never_married", "married")),
-    }
     for role in ("relationship", "sex", "age", "marital_status"):
         items = _candidates(q, role)
         if not items:
@@ -285,7 +134,7 @@ def propose_roles(q: Questionnaire) -> tuple[dict[str, Any], list[RoleNote]]:
                 RoleNote(role, f"{item.name} ({item.label.en})", f"{item.name}（{item.label.zh}）")
             )
             continue
-        classes, exclude, required = readers[role]
+        classes, exclude, required = _READERS[role]
         codes = _classify(item, classes, exclude)
         lacking = [name for name in required if not codes.get(name)]
         if role == "relationship" and len(codes.get("head", [])) > 1:
@@ -305,7 +154,7 @@ def propose_roles(q: Questionnaire) -> tuple[dict[str, Any], list[RoleNote]]:
                 v
                 for v in item.code_values
                 if not any(v in c for c in codes.values())
-                and not _UNKNOWN.search(_code_texts(item, v))
+                and not UNKNOWN.search(_code_texts(item, v))
             ]
         roles[role] = {"item": item.name, "codes": codes}
         shown = _codes_text(codes)

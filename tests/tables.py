@@ -31,3 +31,11 @@ def write_csv(folder: Path, name: str, text: str, *, bom: bool = False) -> Path:
     path = folder / name
     path.write_text(md(text).to_csv(index=False), encoding="utf-8-sig" if bom else "utf-8")
     return path
+
+
+def write_book(path: Path, sheets: dict[str, str]) -> Path:
+    """An .xlsx workbook (an XLSForm, an export) with one sheet per markdown table."""
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, text in sheets.items():
+            md(text).to_excel(writer, sheet_name=name, index=False)
+    return path

@@ -12,6 +12,7 @@ from survey.cli import main
 
 SHARED = Path(__file__).parents[2].parent / "shared" / "testdata"
 CSPRO, GHANA = SHARED / "cspro", SHARED / "microdata" / "ghanaS-simPop" / "ghanaS.csv.gz"
+REACH = SHARED / "xlsform" / "reach-msna-2024"
 needs = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is not here (shared testdata)")
 
 POPSTAN_ROLES = """
@@ -116,3 +117,48 @@ def test_ghana_multiple_and_same_sex_spouses(tmp_path: Path) -> None:
     one_head = head.groupby(source["hhid"]).transform("sum") == 1
     assert found["S-03"] == int((spouses > 1).sum()) > 100
     assert found["R-02"] == int((spouse & one_head & (source["sex"] == head_sex)).sum()) > 0
+
+
+REACH_ROLES = """
+roles:
+  sex: {item: ind_gender, codes: {male: male, female: female}}
+  age: {item: ind_age}
+"""
+
+
+@needs
+def test_reach_msna_ages_above_100_sex_ratio_and_infants_per_cluster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form, export = REACH / "REACH_2024_MSNA-kobo-tool_draft_v11.xlsx", REACH / "dummy_raw_data.xlsx"
+    options = ["--ea", "cluster_id", "--reference", "2024-07"]
+    assert main(["xlsform", "data", str(form), str(export), "-o", str(tmp_path), *options]) == 0
+    roles, q = tmp_path / "roles.yaml", tmp_path / "questionnaire.yaml"
+    proposed = q.read_text(encoding="utf-8")  # not the respondent's or the proxy's gender
+    assert "role sex: ind_gender (male male, female female)" in proposed
+    roles.write_text(REACH_ROLES, encoding="utf-8")
+    assert main(["xlsform", "questionnaire", str(form), "-o", str(q), *options,
+                 "--roles", str(roles)]) == 0  # fmt: skip
+    findings = tmp_path / "findings.csv"
+    files = ["--households", str(tmp_path / "households.csv")]
+    files += ["--persons", str(tmp_path / "persons.csv")]
+    assert main(["check", "--questionnaire", str(q), *files, "--findings", str(findings)]) == 1
+    found = pd.read_csv(findings, dtype=str)
+    raw = pd.read_excel(export, sheet_name=["main", "roster"], dtype=str, engine="openpyxl")
+    roster = raw["roster"]
+    age = pd.to_numeric(roster["ind_age"])
+    cluster = roster["_parent_index"].map(
+        dict(zip(raw["main"]["index"], raw["main"]["cluster_id"], strict=True))
+    )
+    per = pd.DataFrame({"male": roster["ind_gender"] == "male", "age0": age == 0, "age1": age == 1})
+    per["female"] = roster["ind_gender"] == "female"
+    per = per.groupby(cluster).sum().assign(persons=cluster.value_counts())
+    ratio = 100 * per["male"] / per["female"]
+    big = per["persons"] >= 100
+    assert (found["rule_id"] == "V-05").sum() == int((age > 100).sum()) > 0
+    unusual_ratio = set(per.index[big & ((ratio < 80) | (ratio > 125))])
+    assert set(found.loc[found["rule_id"] == "A-01", "ea_id"]) == unusual_ratio != set()
+    few_infants = set(per.index[big & (per["age1"] > 0) & (per["age0"] < per["age1"] / 2)])
+    assert set(found.loc[found["rule_id"] == "A-02", "ea_id"]) == few_infants != set()
+    assert "R-02" not in set(found["rule_id"])  # no relationship role: no relationship edit runs
+    assert "role sex: from roles.yaml" in capsys.readouterr().out
