@@ -152,3 +152,27 @@ def repeated_keys(households: pd.DataFrame, lines: pd.Series, file: str) -> list
         )
     ]
     return _capped(found, int(again.sum()), file, "repeated household keys", "重复的户编号")
+
+
+def beyond_max_records(
+    person_lines: np.ndarray, line_no: np.ndarray, record: str, max_records: int, file: str
+) -> list[Problem]:
+    """Person records past the dictionary's MaxRecords for their case: kept (a warning here,
+    V-03 on ``line_no`` in ``survey check``), never merged away."""
+    beyond = line_no > max_records
+    found = [
+        problem(
+            "beyond_max_records",
+            f"person {int(n)} of its case, but the dictionary allows at most {max_records} "
+            f"{record} records; it is kept and 'survey check' reports it (V-03 on the line "
+            "number): correct the case or the dictionary",
+            f"该个案的第{int(n)}人，但数据字典规定 {record} 记录最多{max_records}个；已保留，"
+            "survey check 将报告（人员序号 V-03）：请更正该个案或数据字典",
+            file,
+            row=int(line),
+        )
+        for line, n in zip(person_lines[beyond][:LIMIT], line_no[beyond][:LIMIT], strict=True)
+    ]
+    return _capped(
+        found, int(beyond.sum()), file, "records beyond MaxRecords", "超出 MaxRecords 的记录"
+    )

@@ -107,7 +107,9 @@ class _Builder:
             converted, field = self.item(dict_item, names)
             items.append(converted)
             fields.append(field)
-        return items, RecordLayout(record.name, record.type_value, tuple(fields))
+        return items, RecordLayout(
+            record.name, record.type_value, tuple(fields), record.max_records
+        )
 
     def key_items(self) -> tuple[Item, Item]:
         parts = self.choices.ea_parts

@@ -22,6 +22,7 @@ import pandas as pd
 from collectors.cells import coerce
 from collectors.cspro.checks import (
     bad_household_numbers,
+    beyond_max_records,
     orphan_persons,
     repeated,
     repeated_keys,
@@ -48,6 +49,7 @@ class CsproData:
     cell_errors: pd.DataFrame
     household_lines: pd.Series
     person_lines: pd.Series
+    warnings: tuple[Problem, ...] = ()
 
 
 def _lines(path: Path) -> pd.DataFrame:
@@ -172,15 +174,16 @@ def read_data(path: str | Path, conversion: Conversion) -> CsproData:
     person_case = case[is_person]
     positions = pd.Series(np.arange(len(households)), index=households["_case"].to_numpy())
     owner = positions.reindex(person_case).to_numpy()
-    persons.insert(
-        0,
-        "line_no",
-        (pd.Series(person_case).groupby(person_case).cumcount() + 1).astype(str).to_numpy(),
-    )
+    line_no = (pd.Series(person_case).groupby(person_case).cumcount() + 1).to_numpy()
+    persons.insert(0, "line_no", line_no.astype(str))
     persons.insert(0, "hh_no", households["hh_no"].to_numpy()[owner])
     persons.insert(0, "ea_id", households["ea_id"].to_numpy()[owner])
     persons = persons.reset_index(drop=True)
     person_lines = pd.Series(lines["line"].to_numpy()[is_person])
+    record = layout.person_record
+    warnings = beyond_max_records(
+        person_lines.to_numpy(), line_no, record.name, record.max_records, name
+    )
     households_text = households.drop(columns="_case")[q.households.columns]
     persons_text = persons[q.persons.columns]
     hh_rows = household_lines.astype("Int64")
@@ -198,4 +201,5 @@ def read_data(path: str | Path, conversion: Conversion) -> CsproData:
         cell_errors=errors,
         household_lines=hh_rows,
         person_lines=p_rows,
+        warnings=tuple(warnings),
     )

@@ -27,6 +27,7 @@ class RecordLayout:
     name: str
     type_value: str
     fields: tuple[Field, ...]
+    max_records: int = 1
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ def data(args: argparse.Namespace) -> int:
             frame.to_csv(args.out / f"{name}.csv", index=False, encoding="utf-8")
     except OSError as exc:
         raise Fail([f"cannot write into {args.out}: {exc.strerror}"]) from None
+    for problem in result.warnings:
+        print(f"warning: {problem.message(args.lang)}")
     unread = len(result.cell_errors)
     if args.lang == "zh":
         print(

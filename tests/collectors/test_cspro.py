@@ -646,3 +646,8 @@ def test_a_record_beyond_max_records_is_a_located_finding(
     beyond = found[(found["rule_id"] == "V-03") & (found["fields"] == "line_no")]
     assert beyond["line_no"].tolist() == [13]  # MaxRecords=12: the 13th person is located
     assert data.person_lines.tolist()[12] == 14
+    assert [w.message() for w in data.warnings] == [
+        "many.dat, row 14: person 13 of its case, but the dictionary allows at most 12 PERSON "
+        "records; it is kept and 'survey check' reports it (V-03 on the line number): correct "
+        "the case or the dictionary"
+    ]
