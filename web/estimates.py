@@ -1,17 +1,20 @@
 """The survey office's estimates page: the standard tables of an export with their sampling
 errors — population by sex and five-year age group (a pyramid with confidence bars), by stratum
-and by prefecture — and every figure as CSV with its SE."""
+and by prefecture — and every figure as CSV with its SE. The tables are computed once per export
+by a background job the page starts and follows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, g, render_template
+from flask import Blueprint, Response, abort, g, redirect, render_template, url_for
 from flask_babel import gettext
 
-from survey.sampling.office import export_tables
+from survey.jobs import JobRefused
+from survey.sampling import office
 from survey.sampling.tables import group_order
 from survey.views import export_runs
+from web import i18n
 from web.auth import office_required
 from web.db import get_survey
 from web.pyramid import pyramid
@@ -22,15 +25,23 @@ bp = Blueprint("estimates", __name__, url_prefix="/estimates")
 @bp.get("/")
 @office_required
 def index() -> Any:
+    survey = get_survey()
     return render_template(
-        "estimates/index.html", exports=export_runs.listing(get_survey(), g.user)
+        "estimates/index.html",
+        exports=export_runs.listing(survey, g.user),
+        computed=office.computed(survey),
     )
 
 
 @bp.get("/<name>/")
 @office_required
 def show(name: str) -> Any:
-    tables = export_tables(get_survey(), g.user, name)
+    """The tables once computed; until then the job computing them, or the button to start it."""
+    survey = get_survey()
+    tables = office.export_tables(survey, g.user, name)
+    if tables is None:
+        job = office.computing(survey, name)
+        return render_template("estimates/compute.html", name=name, job=job)
     records = tables.sex_age.to_dict("records")
     sexes = {"1": gettext("Men"), "2": gettext("Women")}
     sex_age = [
@@ -45,10 +56,29 @@ def show(name: str) -> Any:
     )
 
 
+@bp.post("/<name>/")
+@office_required
+def compute(name: str) -> Any:
+    survey = get_survey()
+    try:
+        office.start(survey, g.user, name)
+    except JobRefused as exc:
+        page = render_template(
+            "estimates/compute.html",
+            name=name,
+            job=office.computing(survey, name),
+            error=i18n.message(exc),
+        )
+        return page, 409
+    return redirect(url_for(".show", name=name))
+
+
 @bp.get("/<name>/estimates.csv")
 @office_required
 def download(name: str) -> Any:
-    tables = export_tables(get_survey(), g.user, name)
+    tables = office.export_tables(get_survey(), g.user, name)
+    if tables is None:
+        abort(404)
     body = "\ufeff" + tables.long().to_csv(index=False)
     return Response(
         body,

@@ -65,6 +65,7 @@ OWN_SCOPE = {
 OFFICE = {
     ("GET", "/estimates/"),
     ("GET", "/estimates/<name>/"),
+    ("POST", "/estimates/<name>/"),
     ("GET", "/estimates/<name>/estimates.csv"),
     ("GET", "/admin/users"),
     ("GET", "/admin/users/new"),

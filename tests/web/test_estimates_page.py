@@ -1,5 +1,5 @@
-"""The office's estimates page: an export's standard tables with SEs, a pyramid drawn on the
-server, every figure as CSV; the office only."""
+"""The office's estimates page: an export's standard tables with SEs, computed by a background
+job the page starts, a pyramid drawn on the server, every figure as CSV; the office only."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from survey import jobs
 from survey.accounts.access import user_named
 from survey.review.actions import act
 from tests.web.conftest import login, page_token
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
-from tests.web.test_exports import export
+from tests.web.test_exports import export, finished
 from web.db import get_survey
 
 
@@ -30,9 +31,32 @@ def office(app: Flask, client: FlaskClient, tokens: dict[str, str]) -> FlaskClie
     return client
 
 
+def compute(client: FlaskClient, name: str) -> str:
+    """Start the computation of an export's tables from its page; the page once it is done."""
+    response = client.post(f"/estimates/{name}/", data={"csrf_token": page_token(client)})
+    assert response.status_code == 302, response.text
+    return finished(client, response.headers["Location"])
+
+
+def test_the_tables_are_computed_once_in_the_background(office) -> None:
+    name = export(office, "csv")
+    assert "not computed yet" in office.get("/estimates/").text
+    before = office.get(f"/estimates/{name}/")
+    assert 'id="estimates-start"' in before.text
+    assert office.get(f"/estimates/{name}/estimates.csv").status_code == 404
+    page = compute(office, name)
+    assert 'id="pyramid"' in page
+    assert "not computed yet" not in office.get("/estimates/").text
+    again = office.post(f"/estimates/{name}/", data={"csrf_token": page_token(office)})
+    assert again.status_code == 302  # the export does not change: nothing is computed again
+    with office.application.app_context():
+        assert [j.params for j in jobs.latest(get_survey(), "estimates")] == [{"export": name}]
+
+
 def test_the_tables_of_an_export_with_their_errors(office) -> None:
     name = export(office, "csv", "parquet")
     assert f'href="/estimates/{name}/"' in office.get("/estimates/").text
+    compute(office, name)
     page = office.get(f"/estimates/{name}/")
     assert page.status_code == 200
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
@@ -58,11 +82,30 @@ def test_the_tables_of_an_export_with_their_errors(office) -> None:
 
 def test_an_unknown_export_is_not_found(office) -> None:
     assert office.get("/estimates/20990101-000000/").status_code == 404
+    token = page_token(office)
+    assert office.post("/estimates/20990101-000000/", data={"csrf_token": token}).status_code == 404
 
 
 def test_chinese_page(office) -> None:
     name = export(office, "csv")
     office.post("/language", data={"lang": "zh", "csrf_token": page_token(office)})
-    page = office.get(f"/estimates/{name}/").text
+    assert "计算估计值" in office.get(f"/estimates/{name}/").text
+    page = compute(office, name)
     assert "人口金字塔" in page
     assert "分性别、年龄组人口" in page
+
+
+def test_a_damaged_export_fails_its_job_with_a_message_and_can_be_computed_again(
+    app: Flask, office: FlaskClient
+) -> None:
+    name = export(office, "csv")
+    with app.app_context():
+        persons = get_survey().store.path.parent / "exports" / name / "persons.csv"
+    good = persons.read_bytes()
+    persons.write_text("ea_id,hh_no\n1,001\n", encoding="utf-8")  # no design columns
+    page = compute(office, name)
+    assert 'data-state="failed"' in page, page
+    assert "persons.csv, column stratum: is not a column of the file" in page
+    assert 'id="estimates-start"' in page  # the office may try again
+    persons.write_bytes(good)
+    assert 'id="pyramid"' in compute(office, name)
