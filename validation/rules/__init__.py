@@ -1,11 +1,14 @@
-"""The edit rules of spec/rules.md, one module per family; importing this registers them all."""
+"""The edit rules of spec/rules.md, one module per family (the S family in three: the roster
+against the household record, the keys, the plausible household); importing this registers them all."""
 
 from validation.registry import RULES, Registry
 from validation.rules import (
     aggregates,
     coverage,
     fertility,
+    household_size,
     identity,
+    keys,
     persons,
     relationships,
     structure,
@@ -23,7 +26,9 @@ __all__ = [
     "catalogue",
     "coverage",
     "fertility",
+    "household_size",
     "identity",
+    "keys",
     "persons",
     "relationships",
     "structure",

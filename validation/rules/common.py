@@ -50,3 +50,8 @@ def lookup(codes: np.ndarray, table: Mapping[int, float]) -> np.ndarray:
     inside = position < len(known)
     hit = inside & (known[np.minimum(position, len(known) - 1)] == codes)
     return np.where(hit, values[np.minimum(position, len(known) - 1)], np.nan)
+
+
+def regular_households(ctx: Context) -> np.ndarray:
+    """Households with person rows that are not numbered 999."""
+    return ~ctx.all_died & (ctx.roster_size > 0)

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from validation.context import HOUSEHOLD_KEY, Context
-from validation.findings import combine, empty_findings, hits
+from validation.findings import combine, hits
 from validation.registry import Severity, rule
-from validation.rules.common import by_lang, listing, text
+from validation.rules.common import by_lang, listing, regular_households, text
 
 PERSON_KEY = [*HOUSEHOLD_KEY, "line_no"]
 
@@ -31,7 +31,7 @@ def _regular(ctx: Context) -> np.ndarray:
 )
 def one_head(ctx: Context) -> pd.DataFrame:
     heads = ctx.head_count
-    mask = ctx.family & _regular(ctx)
+    mask = ctx.family & regular_households(ctx)
     head = ctx.roles.code_text("relationship", "head")
     return combine(
         [
@@ -98,7 +98,9 @@ def _repeats(
 def line_numbers(ctx: Context) -> pd.DataFrame:
     low, high, repeated, unnumbered = _line_ranges(ctx)
     rows = ctx.roster_size
-    broken = _regular(ctx) & (unnumbered == 0) & ((low != 1) | (high != rows) | (repeated > 0))
+    broken = (
+        regular_households(ctx) & (unnumbered == 0) & ((low != 1) | (high != rows) | (repeated > 0))
+    )
 
     def repeats(found: np.ndarray) -> dict[str, object]:
         times = pd.Series(text(repeated[found])).where(pd.Series(repeated[found] > 0))
@@ -153,7 +155,7 @@ def one_spouse(ctx: Context) -> pd.DataFrame:
     code = ctx.roles.code_text("relationship", "spouse")
     return hits(
         ctx.households,
-        _regular(ctx) & (spouses > 1),
+        regular_households(ctx) & (spouses > 1),
         level="household",
         en=f"{{spouses}} persons are marked as the head's spouse (relationship {code}); there can be only one — correct the relationships.",
         zh=f"有{{spouses}}人的与户主关系为配偶（{code}），配偶只能有一人，请更正与户主关系。",
@@ -173,7 +175,7 @@ def persons_counted(ctx: Context) -> pd.DataFrame:
         size = ctx.roles.number("household_size")
         return hits(
             ctx.homes,
-            _regular(ctx) & ~np.isnan(size) & (size != ctx.roster_size),
+            regular_households(ctx) & ~np.isnan(size) & (size != ctx.roster_size),
             level="household",
             en=(
                 "the household reports {household_size} persons but the roster has {rows}; add "
@@ -184,7 +186,7 @@ def persons_counted(ctx: Context) -> pd.DataFrame:
         )
     present, away = ctx.roles.number("persons_present"), ctx.roles.number("persons_away")
     total = present + away
-    mask = _regular(ctx) & ctx.known(present, away) & (total != ctx.roster_size)
+    mask = regular_households(ctx) & ctx.known(present, away) & (total != ctx.roster_size)
     return hits(
         ctx.homes,
         mask,
@@ -209,7 +211,7 @@ def present_counted(ctx: Context) -> pd.DataFrame:
     present = ctx.roles.number("persons_present")
     here = ctx.count(ctx.roles.coded("residence", "present"))
     undecided = ctx.count(~ctx.roles.filled("residence")) > 0
-    mask = _regular(ctx) & ~np.isnan(present) & ~undecided & (present != here)
+    mask = regular_households(ctx) & ~np.isnan(present) & ~undecided & (present != here)
     code = ctx.roles.code_text("residence", "present")
     return hits(
         ctx.homes,
@@ -322,127 +324,3 @@ def empty_or_died(ctx: Context) -> pd.DataFrame:
         values={"what": by_lang(listing(parts_en, ", "), listing(parts_zh, "，"))},
     )
     return combine([empty, died])
-
-
-@rule(
-    "S-08",
-    Severity.ERROR,
-    fields=("ea_id", "hh_no"),
-    en="(ea_id, hh_no) appears twice, or a person row has no household row",
-    zh="户编号重复，或人的记录没有对应的户记录",
-)
-def keys(ctx: Context) -> pd.DataFrame:
-    return combine([_repeated_households(ctx), _orphan_persons(ctx)])
-
-
-def _repeated_households(ctx: Context) -> pd.DataFrame:
-    if not ctx.repeated_households:
-        return empty_findings()
-    households = ctx.households_all
-    keyed = households[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool)
-    times = households.groupby(HOUSEHOLD_KEY, sort=False)["hh_no"].transform("size").to_numpy()
-    first = ~households.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
-    return hits(
-        households,
-        keyed & first & (times > 1),
-        level="household",
-        en="this household number appears {times} times in the household table; keep one record per household.",
-        zh="本户编号在户表中出现{times}次，每户只能有一条户记录。",
-        values={"times": times},
-    )
-
-
-def _orphan_persons(ctx: Context) -> pd.DataFrame:
-    if ctx.has_household.all():
-        return empty_findings()
-    persons = ctx.persons
-    person_keyed = persons[HOUSEHOLD_KEY].notna().all(axis=1).to_numpy(dtype=bool)
-    orphan = person_keyed & ~ctx.has_household
-    codes, _ = pd.factorize(
-        (persons["ea_id"] + "\x1f" + persons["hh_no"]).where(pd.Series(orphan), None)
-    )
-    if not orphan.any():
-        return empty_findings()
-    rows = np.bincount(codes[codes >= 0])
-    first_orphan = orphan & ~persons.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
-    return hits(
-        persons,
-        first_orphan,
-        level="household",
-        en=(
-            "{rows} person row(s) have no household record; enter the household record (H1–H7) "
-            "or correct ea_id and hh_no of these persons."
-        ),
-        zh="有{rows}条人的记录没有对应的户记录，请补填户记录（H1–H7），或更正这些人的调查小区代码和户编号。",
-        values={"rows": np.where(codes >= 0, rows[np.maximum(codes, 0)], 0)},
-    )
-
-
-@rule(
-    "S-09",
-    Severity.WARNING,
-    optional=("persons_present", "persons_away"),
-    en="Household size above 10",
-    zh="户规模超过10人",
-)
-def large_household(ctx: Context) -> pd.DataFrame:
-    limit = ctx.params.max_household_size
-    return hits(
-        ctx.households,
-        ctx.roster_size > limit,
-        level="household",
-        en=f"the household has {{rows}} persons, more than {limit}; check that no one is entered twice, and explain if it is right.",
-        zh=f"本户有{{rows}}人，超过{limit}人；请核实是否有人重复登记，如无误请说明。",
-        fields=ctx.roles.joined("persons_present", "persons_away"),
-        values={"rows": ctx.roster_size},
-    )
-
-
-@rule(
-    "S-10",
-    Severity.WARNING,
-    roles=("age",),
-    en="Family household with no member aged 15 or over",
-    zh="家庭户没有15岁及以上成员",
-)
-def no_adult(ctx: Context) -> pd.DataFrame:
-    age = ctx.roles.number("age")
-    adults = ctx.count(age >= 15)
-    unknown = ctx.count(np.isnan(age))
-    return hits(
-        ctx.households,
-        ctx.family & _regular(ctx) & (adults == 0) & (unknown == 0),
-        level="household",
-        en="no member of this family household is 15 or over; check the birth dates, and explain if they are right.",
-        zh="本家庭户没有15岁及以上的成员；请核实出生年月，如无误请说明。",
-    )
-
-
-@rule(
-    "S-11",
-    Severity.WARNING,
-    roles=("floor_area", "persons_present", "dwelling_type"),
-    named=("floor_area", "persons_present"),
-    en="Floor area per person present below 3 m² or above 200 m²",
-    zh="人均住房建筑面积低于3平方米或高于200平方米",
-)
-def floor_area(ctx: Context) -> pd.DataFrame:
-    low, high = ctx.params.floor_area_per_person
-    area, present = ctx.roles.number("floor_area"), ctx.roles.number("persons_present")
-    usable = ctx.roles.coded("dwelling_type", "ordinary") & ~np.isnan(area) & (present > 0)
-    per_person = np.divide(area, present, out=np.full(len(area), np.nan), where=usable)
-    mask = usable & ((per_person < low) | (per_person > high))
-    return hits(
-        ctx.homes,
-        mask,
-        level="household",
-        en=(
-            f"{{floor_area}} m² for {{persons_present}} persons present is {{per_person}} m² per "
-            f"person, outside {low:g}–{high:g}; check the floor area and H2a, and explain if right."
-        ),
-        zh=(
-            f"住房建筑面积{{floor_area}}平方米、现住{{persons_present}}人，人均{{per_person}}平方米，"
-            f"不在{low:g}–{high:g}平方米之间；请核实面积和现住人数，如无误请说明。"
-        ),
-        values={"per_person": per_person},
-    )
