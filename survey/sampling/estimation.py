@@ -170,13 +170,6 @@ def estimate(
     from scipy import stats
 
     z = stats.norm.ppf(0.5 + options.level / 2)
-    if options.controls and options.variance != "taylor":
-        raise _refuse(
-            label,
-            None,
-            "calibrated estimates (--poststratify, --rake) take Taylor variances; leave out --variance",
-            "校准估计（--poststratify、--rake）只用泰勒方差；请去掉 --variance",
-        )
     margins = [margin(prepared, c, label) for c in options.controls]
     by = [prepared[c] for c in options.by]
     domain = (
@@ -192,6 +185,13 @@ def estimate(
     reps = (
         replicates.build(prepared, options.variance, options.replicates, options.seed)
         if options.variance != "taylor"
+        else None
+    )
+    calibrated = (
+        replicates.calibration(
+            [(m.cells, m.totals) for m in margins], prepared[W].to_numpy(dtype=float)
+        )
+        if margins and reps is not None
         else None
     )
     out = []
@@ -220,7 +220,9 @@ def estimate(
         )
         if reps is not None:
             table["se_taylor"] = table["se"]
-            table["se"] = _replicate_ses(prepared, request, reps, table, domain, weights)
+            table["se"] = _replicate_ses(
+                prepared, request, reps, table, domain, weights, calibrated
+            )
             with np.errstate(divide="ignore", invalid="ignore"):
                 table["deff"] = table["deff"] * (table["se"] / table["se_taylor"]) ** 2
         if request.statistic == "proportion":
@@ -281,6 +283,7 @@ def _replicate_ses(
     table: pd.DataFrame,
     domain: pd.Series,
     weights: pd.Series,
+    calibrated: replicates.Calibration | None,
 ) -> pd.Series:
     w = weights.to_numpy(dtype=float)
     names = request.columns()
@@ -293,7 +296,7 @@ def _replicate_ses(
             den = w * (domain == d).to_numpy()
             ses.append(
                 replicates.ratio_ses(
-                    reps, prepared[PSU], pd.Series("x", index=prepared.index), num, den
+                    reps, prepared[PSU], pd.Series("x", index=prepared.index), num, den, calibrated
                 ).iloc[0]
             )
         return pd.Series(ses, index=table.index)
@@ -303,5 +306,5 @@ def _replicate_ses(
         den = w * pd.to_numeric(prepared[names[1]], errors="coerce").fillna(0.0).to_numpy()
     elif request.statistic == "mean":
         den = w
-    ses = replicates.ratio_ses(reps, prepared[PSU], domain, w * y, den)
+    ses = replicates.ratio_ses(reps, prepared[PSU], domain, w * y, den, calibrated)
     return table["domain"].map(ses)

@@ -15,18 +15,27 @@ per replicate: 500 bootstrap replicates of a million persons cost one small matr
   Σ (θ_r - θ̄)² / (R-1).
 
 θ̄ is the mean of the replicates (R's default ``mse=FALSE``).
+
+Calibrated estimates (post-stratification, raking) calibrate each replicate's weights anew, as R's
+``postStratify``/``rake`` do on a replicate design: the factors are constant within the joint
+cells of the margins, so each replicate's calibration is a small iterative fit on the replicate
+totals of those cells (cells × replicates), and its estimate stays a matrix product.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from survey.sampling.design import N1, PSU, STRATUM
 
 METHODS = ("jk1", "jkn", "bootstrap")
+TOLERANCE = 1e-12  # raking stops when no margin moves by more than this share
+MAX_PASSES = 1000
 
 
 @dataclass(frozen=True)
@@ -87,30 +96,91 @@ def variance(reps: Replicates, thetas: np.ndarray) -> np.ndarray:
     return reps.scale * (centred**2 * reps.rscales).sum(axis=1)
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """The margins each replicate's weights are calibrated to, over the joint cells of the rows."""
+
+    joint: np.ndarray  # each row's joint cell, 0 … J-1
+    weights: np.ndarray  # each row's weight before calibration (every row, missing values too)
+    cells: list[np.ndarray]  # per margin: the cell of that margin each joint cell is in
+    totals: list[np.ndarray]  # per margin: the population total of each of its cells
+
+
+def calibration(
+    margins: Sequence[tuple[pd.Series, dict[str, float]]], weights: np.ndarray
+) -> Calibration:
+    """From each margin's (cell label of every row, total of each cell)."""
+    codes, labels = zip(*(pd.factorize(cells.astype(str)) for cells, _ in margins), strict=True)
+    combos, joint = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    totals = [
+        np.array([total[str(label)] for label in names], dtype=float)
+        for names, (_, total) in zip(labels, margins, strict=True)
+    ]
+    return Calibration(joint.ravel(), weights, [combos[:, m] for m in range(len(margins))], totals)
+
+
+def _cell_totals(
+    reps: Replicates, joint: np.ndarray, columns: np.ndarray, values: np.ndarray, cells: int
+) -> np.ndarray:
+    """Σ over the rows of each joint cell of value × the row's PSU factor: cells × replicates."""
+    by_psu = sparse.csr_matrix((values, (joint, columns)), shape=(cells, len(reps.psus)))
+    return np.asarray(by_psu @ reps.factors)
+
+
+def _calibration_factors(reps: Replicates, cal: Calibration, columns: np.ndarray) -> np.ndarray:
+    """Each joint cell's calibration factor in each replicate (raking; one margin is exact)."""
+    n = len(cal.cells[0])
+    weights = _cell_totals(reps, cal.joint, columns, cal.weights, n)
+    factors = np.ones_like(weights)
+    for _ in range(MAX_PASSES):
+        moved = 0.0
+        for cells, totals in zip(cal.cells, cal.totals, strict=True):
+            reached = np.zeros((len(totals), weights.shape[1]))
+            np.add.at(reached, cells, factors * weights)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                step = np.where(reached > 0, totals[:, None] / reached, 1.0)
+            factors *= step[cells]
+            moved = max(moved, float(np.abs(step - 1).max()))
+        if moved < TOLERANCE or len(cal.cells) == 1:
+            break
+    return factors
+
+
 def ratio_ses(
     reps: Replicates,
     psu: pd.Series,
     group: pd.Series,
     num: np.ndarray,
     den: np.ndarray | None,
+    calibration: Calibration | None = None,
 ) -> pd.Series:
     """SE of Σnum/Σden (of Σnum when ``den`` is None) within each value of ``group``.
 
-    ``psu`` and ``group`` label every row; ``num``/``den`` are already weighted.
+    ``psu`` and ``group`` label every row; ``num``/``den`` are already weighted. With
+    ``calibration`` each replicate's weights are calibrated to its margins first.
     """
-    ones = np.ones_like(num) if den is None else den
-    frame = pd.DataFrame({"psu": psu.to_numpy(), "g": group.to_numpy(), "num": num, "den": ones})
-    sums = frame.groupby(["g", "psu"], sort=False)[["num", "den"]].sum()
-    out = {}
     position = pd.Series(np.arange(len(reps.psus)), index=reps.psus)
-    for g, block in sums.groupby(level="g", sort=False):
-        rows = position.loc[block.index.get_level_values("psu")].to_numpy()
-        f = reps.factors[rows, :]
-        top = block["num"].to_numpy() @ f
+    columns = position.loc[psu.to_numpy()].to_numpy()
+    if calibration is None:
+        joint, cells = np.zeros(len(num), dtype=np.int64), 1
+        factors = np.ones((1, reps.factors.shape[1]))
+    else:
+        joint, cells = calibration.joint, len(calibration.cells[0])
+        factors = _calibration_factors(reps, calibration, columns)
+    codes, groups = pd.factorize(group.to_numpy())
+    out = {}
+    for k, g in enumerate(groups):
+        rows = codes == k
+
+        def total(values: np.ndarray, rows: np.ndarray = rows) -> np.ndarray:
+            sums = _cell_totals(reps, joint[rows], columns[rows], values[rows], cells)
+            return np.asarray((sums * factors).sum(axis=0))
+
+        top = total(num)
         if den is None:
             thetas = top
         else:
-            bottom = block["den"].to_numpy() @ f
+            bottom = total(den)
             with np.errstate(divide="ignore", invalid="ignore"):
                 thetas = np.where(bottom != 0, top / bottom, np.nan)
         out[g] = float(np.sqrt(variance(reps, thetas[None, :])[0]))

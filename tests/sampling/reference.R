@@ -69,3 +69,16 @@ drk <- rake(dclus1, list(~stype, ~sch.wide), list(pop.types, pop.schwide),
 show("G3", svymean(~api00, drk)); show("G4", svytotal(~enroll, drk))
 show("G5", sprintf("%.15g", range(weights(drk))))
 show("G6", svyby(~api00, ~stype, dps, svymean))
+
+# replicate designs calibrated anew in each replicate (postStratify and rake on an svrep design)
+r1 <- as.svrepdesign(dclus1, type = "JK1")
+ps1 <- postStratify(r1, ~stype, pop.types)
+show("H1", svymean(~api00, ps1)); show("H2", svytotal(~enroll, ps1))
+show("H3", svyby(~api00, ~stype, ps1, svymean))
+rk1 <- rake(r1, list(~stype, ~sch.wide), list(pop.types, pop.schwide),
+            control = list(maxit = 200, epsilon = 1e-9))
+show("H4", svymean(~api00, rk1)); show("H5", svytotal(~enroll, rk1))
+psn <- postStratify(as.svrepdesign(dstrat, type = "JKn"), ~sch.wide,
+                    data.frame(sch.wide = c("No", "Yes"), Freq = c(1100, 5094)))
+show("H6", svymean(~api00, psn)); show("H7", svyratio(~api00, ~api99, psn))
+show("H8", svymean(~awards, psn))
