@@ -172,11 +172,7 @@ def estimate(
     z = stats.norm.ppf(0.5 + options.level / 2)
     margins = [margin(prepared, c, label) for c in options.controls]
     by = [prepared[c] for c in options.by]
-    domain = (
-        prepared[options.by].astype("string").agg(",".join, axis=1)
-        if options.by
-        else pd.Series("", index=prepared.index)
-    )
+    domain = _domains(prepared, options.by)
     in_domain = (
         prepared[options.by].notna().all(axis=1)
         if options.by
@@ -248,6 +244,19 @@ def estimate(
             )
         )
     return pd.concat(out, ignore_index=True)[COLUMNS]
+
+
+OUTSIDE = "\x1f"  # the domain label of a row with a blank in a --by column: no domain's
+
+
+def _domains(prepared: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Each row's domain, its --by values joined by commas (column by column, not row by row)."""
+    if not by:
+        return pd.Series("", index=prepared.index)
+    joined = prepared[by[0]].astype("string")
+    for column in by[1:]:
+        joined = joined + "," + prepared[column].astype("string")
+    return joined.fillna(OUTSIDE)
 
 
 def codes(series: pd.Series) -> pd.Series:

@@ -82,3 +82,9 @@ psn <- postStratify(as.svrepdesign(dstrat, type = "JKn"), ~sch.wide,
                     data.frame(sch.wide = c("No", "Yes"), Freq = c(1100, 5094)))
 show("H6", svymean(~api00, psn)); show("H7", svyratio(~api00, ~api99, psn))
 show("H8", svymean(~awards, psn))
+
+# a domain variable with blanks: those rows belong to no domain and stay in the design
+napi <- apistrat; napi$sch.wide[1:6] <- NA
+dna <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = napi, fpc = ~fpc)
+show("I1", svyby(~api00, ~sch.wide, dna, svymean))
+show("I2", svyby(~api00, ~sch.wide, as.svrepdesign(dna, type = "JKn"), svymean))

@@ -192,3 +192,22 @@ def test_lonely_psu_options(teaching, how, se):
     lonely = pd.concat([data[data["stype"] != "H"], data[data["stype"] == "H"].head(1)])
     design = Design(strata="stype", weight="pw", fpc="fpc", lonely_psu=how)
     close(one(estimate(lonely, design, [Request("mean", "api00")])), 666.794801764414, se)
+
+
+@pytest.mark.parametrize(
+    ("variance", "ses"),
+    [
+        ("taylor", [19.1592746028564, 10.6172092655137]),  # I1
+        ("jkn", [19.7600593795809, 10.6307953039842]),  # I2
+    ],
+)
+def test_rows_with_a_blank_domain_are_in_no_domain_and_stay_in_the_design(teaching, variance, ses):
+    data = teaching("apistrat")
+    data.loc[:5, "sch.wide"] = None  # R: napi$sch.wide[1:6] <- NA
+    result = estimate(
+        data, STRAT, [Request("mean", "api00")], Options(by=["sch.wide"], variance=variance)
+    )
+    assert result["domain"].tolist() == ["No", "Yes"]
+    assert result["estimate"].tolist() == pytest.approx([596.462563381978, 676.536319556977])
+    assert result["se"].tolist() == pytest.approx(ses, rel=1e-6)
+    assert result["n"].tolist() == [47, 147]
