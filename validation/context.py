@@ -35,15 +35,18 @@ _TARGET = {
 }
 
 
-def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+def typed(table: Table, frame: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame:
     """``frame`` with every item of ``table`` in its definition dtype (extra columns kept).
 
     Raises ``ValueError`` for a missing column or a column that cannot hold its item's type:
     those are misuse (tables must come through ``collectors``), not bad data. A frame table
     (listing, EAs) may leave out columns other than its key: the rules read only the key and
-    ``expected_persons``, so those are taken as blank.
+    ``expected_persons``, so those are taken as blank. ``partial`` types only the items the
+    frame has (the survey-wide pass of :mod:`validation.chunked` reads a few columns).
     """
     missing = [name for name in table.columns if name not in frame.columns]
+    if partial:
+        missing = []
     if table.frame and not set(missing) & set(table.key):
         frame = frame.assign(**{name: pd.NA for name in missing})
         missing = []
@@ -53,7 +56,7 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     changes: dict[str, object] = {
         item.name: _TARGET[item.type]
         for item in table.items
-        if have[item.name] != _TARGET[item.type]
+        if item.name in have and have[item.name] != _TARGET[item.type]
     }
     plain = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
     out = frame if plain and frame.index.step == 1 else frame.reset_index(drop=True)
@@ -69,7 +72,7 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         rechunked = {
             item.name: _one_chunk(out[item.name])
             for item in table.items
-            if item.type == ItemType.TEXT
+            if item.type == ItemType.TEXT and item.name in out.columns
         }
         out = out.assign(
             **{name: column for name, column in rechunked.items() if column is not None}
@@ -147,10 +150,12 @@ class Context:
         listing: pd.DataFrame | None = None,
         eas: pd.DataFrame | None = None,
         aggregates: bool = False,
+        partial: bool = False,
     ) -> None:
+        """``partial``: the tables hold only some items (rules reading others must not run)."""
         self.q = q
         self.params: RuleParams = q.params
-        self.households_all = typed(q.households, households)
+        self.households_all = typed(q.households, households, partial=partial)
         first = np.ones(len(self.households_all), dtype=bool)
         if len(first) > 1:
             first = ~self.households_all.duplicated(HOUSEHOLD_KEY).to_numpy(dtype=bool)
@@ -160,7 +165,9 @@ class Context:
             if self.repeated_households
             else self.households_all
         )
-        self.persons = _trusted_ages(q, with_derived(q, "persons", typed(q.persons, persons)))
+        self.persons = _trusted_ages(
+            q, with_derived(q, "persons", typed(q.persons, persons, partial=partial))
+        )
         self.cell_errors = typed_cell_errors(cell_errors)
         self.listing = None if listing is None else typed(q.tables["listing"], listing)
         self.eas = None if eas is None else typed(q.tables["eas"], eas)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,8 @@ import pandas as pd
 from schemas import default_questionnaire, parse_definition
 from survey.accounts.access import user_named
 from survey.cli.output import Fail, add_db, add_lang, db_path, open_survey, table
-from survey.collection.checking import check_files
+from survey.cli.progress import progress
+from survey.collection.checking import DEFAULT_MEMORY_MB, Progress, check_files
 from survey.collection.frame import load_frame
 from survey.collection.importing import import_files
 from survey.collection.revalidate import validate_all
@@ -59,13 +63,24 @@ def register(commands: Any) -> None:
     p.add_argument("--eas", type=Path, default=None)
     p.add_argument("--questionnaire", type=Path, default=None)
     p.add_argument("--findings", type=Path, default=None, help="write every finding to this CSV")
+    add_memory(p)
     p.set_defaults(handler=check)
 
     p = commands.add_parser("validate", help="re-run every rule over the database")
     add_db(p)
     add_lang(p)
     p.add_argument("--findings", type=Path, default=None, help="write every finding to this CSV")
+    add_memory(p)
     p.set_defaults(handler=validate)
+
+
+def add_memory(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--memory-mb",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        help="working memory of one chunk of EAs, in MB (default %(default)s); 0 checks all at once",
+    )
 
 
 def init(args: argparse.Namespace) -> int:
@@ -154,13 +169,30 @@ def check(args: argparse.Namespace) -> int:
         questionnaire = parse_definition(
             args.questionnaire.read_text(encoding="utf-8"), str(args.questionnaire)
         )
-    findings = check_files(
-        questionnaire, args.households, args.persons, listing=args.listing, eas=args.eas
-    )
+    with _progress(args) as report:
+        findings = check_files(
+            questionnaire,
+            args.households,
+            args.persons,
+            listing=args.listing,
+            eas=args.eas,
+            memory_mb=args.memory_mb or None,
+            progress=report,
+        )
     return _report(findings, args)
 
 
+@contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
+    """A bar on a terminal; nothing when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with progress("检查" if args.lang == "zh" else "check") as report:
+        yield report
+
+
 def validate(args: argparse.Namespace) -> int:
-    with open_survey(args) as survey:
-        findings = validate_all(survey)
+    with open_survey(args) as survey, _progress(args) as report:
+        findings = validate_all(survey, memory_mb=args.memory_mb or None, progress=report)
     return _report(findings, args)

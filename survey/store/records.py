@@ -158,3 +158,17 @@ def version_rows(
         )
     )
     return households, persons
+
+
+def rows_per_ea(db: sqlite_utils.Database, which: str = "current") -> pd.Series:
+    """Household and person rows of the current (or approved) versions per EA (index
+    ``ea_id``), for cutting a whole-survey run into chunks of EAs."""
+    join = _join(which)
+    counts = read_sql(
+        db,
+        f"SELECT ea_id, SUM(n) AS n FROM (SELECT r.ea_id, COUNT(*) AS n FROM hh_rows r {join} "
+        f"GROUP BY r.ea_id UNION ALL SELECT r.ea_id, COUNT(*) AS n FROM person_rows r {join} "
+        "GROUP BY r.ea_id) GROUP BY ea_id",
+        [],
+    )
+    return pd.Series(counts["n"].to_numpy(dtype="int64"), index=counts["ea_id"].astype(str))
