@@ -41,6 +41,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("login_max_failures", 5, "failed logins for one account before it is throttled"),
     Setting("login_lock_minutes", 15, "minutes a throttled account waits"),
     Setting("lang", "zh", "default language of messages and pages: zh or en"),
+    Setting(
+        "time_zone",
+        "Asia/Shanghai",
+        "time zone the pages show times in (an IANA name; times are stored in UTC)",
+    ),
 )
 
 

@@ -50,6 +50,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         estimates,
         exports,
         headers,
+        fieldapp,
+        fieldsync,
         home,
         households,
         i18n,
@@ -72,4 +74,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (*pages, estimates):
         app.register_blueprint(module.bp)
     init_api(app)
+    fieldapp.init_app(app)
+    fieldsync.init_app(app)
     return app

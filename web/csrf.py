@@ -15,6 +15,7 @@ import secrets
 from flask import Flask, Response, abort, current_app, g, request
 
 FIELD = "csrf_token"
+HEADER = "X-CSRF-Token"  # the field app's posts (web/static/field.js) carry it as a header
 COOKIE = "survey_csrf"
 ANONYMOUS_POSTS = frozenset({"auth.login", "auth.language"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -60,7 +61,7 @@ def protect() -> None:
     if g.get("web_session") is None and request.endpoint not in ANONYMOUS_POSTS:
         return  # the view refuses (login required) without changing anything
     wanted = expected()
-    sent = request.form.get(FIELD, "")
+    sent = request.headers.get(HEADER) or request.form.get(FIELD, "")
     if wanted is None or not hmac.compare_digest(wanted, sent):
         abort(400, description="csrf")
 

@@ -3,15 +3,17 @@ name, times and durations in short words. Presentation only (no survey rules).""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import gettext as _
 
 from schemas import Item
 from survey.progress.status import percent
 from survey.review.thread import threads
-from web import i18n
+from web import i18n, wording
 from web.db import get_survey
 
 
@@ -30,6 +32,12 @@ def item_label(table: str, name: str) -> str:
     return number + i18n.label(item.label)
 
 
+def form_message(finding: Any) -> str:
+    """A finding's message as the household form shows it: by label, without the location."""
+    lang = i18n.lang()
+    return wording.form_message(get_survey().questionnaire, finding.message(lang), lang)
+
+
 def answer(item: Item | None, value: Any) -> str:
     """A stored value as words: a code with its label ("2 女"), else the value itself."""
     text = "" if value is None else str(value)
@@ -45,11 +53,30 @@ def survey_questions(table: str) -> list[Item]:
     """The questions of the household (``households``) or person (``persons``) table."""
     q = get_survey().questionnaire
     return list((q.households if table == "households" else q.persons).questions)
+def zone() -> ZoneInfo:
+    """The survey's time zone (setting ``time_zone``); UTC when the name is unknown."""
+    name = str(current_app.config["SETTINGS"].get("time_zone") or "UTC")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def when(at: str | None) -> str:
-    """An ISO time as "2025-11-01 08:30" (UTC, as stored)."""
-    return "" if not at else str(at)[:16].replace("T", " ")
+    """A stored (UTC, ISO 8601) time in the survey's time zone: "2025-11-01 16:30 UTC+8"."""
+    if not at:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(at))
+    except ValueError:
+        return str(at)[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone())
+    minutes = int((local.utcoffset() or timedelta()).total_seconds() // 60)
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    offset = f"{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+    return local.strftime("%Y-%m-%d %H:%M") + f" UTC{sign}{offset}"
 
 
 def duration(hours: float | None) -> str:
@@ -68,6 +95,7 @@ def init_app(app: Flask) -> None:
         item_of=item_of,
         item_label=item_label,
         answer=answer,
+        form_message=form_message,
         when=when,
         duration=duration,
         percent=percent,

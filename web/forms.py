@@ -159,11 +159,12 @@ def parse_entry(form: MultiDict[str, str], q: Questionnaire) -> Entry:
 class Placement:
     """Where each finding and return comment shows on the form.
 
-    A finding sits beside each field it names (on its person's row when it names a line); one
-    that names no field of the form is listed at the top. A warning's explanation box sits
-    beside the first field the warning names."""
+    A finding sits once, beside the first field it names (on its person's row when it names a
+    line); the other fields it names point to it. One that names no field of the form is listed
+    at the top. A warning's explanation box sits beside the finding."""
 
     beside: dict[tuple[int, str], list[Finding]] = field(default_factory=dict)
+    pointers: dict[tuple[int, str], list[tuple[Finding, str, str]]] = field(default_factory=dict)
     explain_at: dict[tuple[int, str], list[Finding]] = field(default_factory=dict)
     top: list[Finding] = field(default_factory=list)
     comments: dict[tuple[int, str], list[Comment]] = field(default_factory=dict)
@@ -177,6 +178,10 @@ class Placement:
     def at(self, line: int, name: str) -> list[Finding]:
         return self.beside.get((line, name), [])
 
+    def pointers_at(self, line: int, name: str) -> list[tuple[Finding, str, str]]:
+        """(finding, anchor, item name) of findings shown beside another field than this one."""
+        return self.pointers.get((line, name), [])
+
     def explanations_at(self, line: int, name: str) -> list[Finding]:
         return self.explain_at.get((line, name), [])
 
@@ -184,7 +189,8 @@ class Placement:
         return self.comments.get((line, name), [])
 
     def severity_at(self, line: int, name: str) -> str | None:
-        found = {f.severity for f in self.at(line, name) if not f.waived}
+        here = self.at(line, name) + [p[0] for p in self.pointers_at(line, name)]
+        found = {f.severity for f in here if not f.waived}
         for severity in ("error", "warning"):
             if severity in found:
                 return severity
@@ -204,14 +210,20 @@ def place(page: HouseholdPage, q: Questionnaire) -> Placement:
         if not spots:
             out.top.append(finding)
             continue
-        for spot in spots:
-            out.beside.setdefault(spot, []).append(finding)
         line, name = spots[0]
-        out.anchors[finding] = f"f-p{line}-{name}" if line else f"f-h-{name}"
+        anchor = f"f-p{line}-{name}" if line else f"f-h-{name}"
+        out.beside.setdefault(spots[0], []).append(finding)
+        for spot in dict.fromkeys(spots[1:]):
+            if spot != spots[0]:
+                out.pointers.setdefault(spot, []).append((finding, anchor, name))
+        out.anchors[finding] = anchor
         if finding.severity == "warning":
             out.explain_at.setdefault(spots[0], []).append(finding)
-    if page.returned:
-        latest = [c for c in page.comments if c.version == page.version]
+    # The comments of the return the enumerator is answering sit beside their fields; once the
+    # household is resubmitted every comment stays listed with its version (its history).
+    latest = [c for c in page.comments if c.version == page.version] if page.returned else []
+    out.general_comments.extend(c for c in page.comments if not page.returned and c.text)
+    if latest:
         for comment in latest:
             spots = _spots(
                 comment.line_no,

@@ -64,12 +64,18 @@ def post(ea_id: str, hh_no: str) -> Any:
             page = households.revise(survey, g.user, ea_id, hh_no, entry, add_person=True)
         elif action == "save":
             drafts.save_draft(survey, g.user, ea_id, hh_no, entry)
-            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved"))
+            return redirect(
+                url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved", _anchor="notice")
+            )
         elif action == "submit":
             households.submit_entry(
                 survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id") or None
             )
-            return redirect(url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="sent"))
+            # The anchor: the page reopens at the banner, not at the field the enumerator last
+            # jumped to (a fragment the browser would otherwise keep across the redirect).
+            return redirect(
+                url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="sent", _anchor="notice")
+            )
         else:
             page = households.revise(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:

@@ -210,6 +210,12 @@ def submit(
     return SubmitResult(stored.households, found)
 
 
+def check(survey: Survey, batch: Batch) -> pd.DataFrame:
+    """The findings the batch's households would be stored with, storing nothing (the device's
+    live check)."""
+    return _validate(survey, batch)[0]
+
+
 def _validate(survey: Survey, batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and field counts of the batch's households, with survey-wide context (listing,
     other households holding the same ID numbers)."""

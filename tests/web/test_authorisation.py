@@ -22,6 +22,9 @@ PUBLIC = {
     ("GET", "/healthz"),
     ("GET", "/static/<path:filename>"),
     ("GET", "/api/v1/openapi.json"),
+    ("GET", "/favicon.ico"),
+    ("GET", "/manifest.webmanifest"),
+    ("GET", "/sw.js"),
 }
 # Pages and API routes about an EA or a household, written for EA2 (wang works only in EA1).
 OTHER_EA = [
@@ -61,7 +64,18 @@ OWN_SCOPE = {
     ("POST", "/password"),
     ("GET", "/api/v1/status"),
     ("GET", "/api/v1/queue"),
+    ("GET", "/app"),
+    ("GET", "/app/household"),
+    ("GET", "/app/shell.json"),
+    ("GET", "/field/session"),
+    ("GET", "/field/worklist"),
 }
+# The field app's JSON routes (login session, CSRF header), written for EA2.
+OTHER_EA_FIELD = [
+    ("GET", "/field/households/<ea_id>/<hh_no>", f"/field/households/{EA2}/001"),
+    ("POST", "/field/households/<ea_id>/<hh_no>", f"/field/households/{EA2}/001"),
+    ("POST", "/field/check/<ea_id>/<hh_no>", f"/field/check/{EA2}/001"),
+]
 OFFICE = {
     ("GET", "/estimates/"),
     ("GET", "/estimates/<name>/"),
@@ -109,9 +123,23 @@ def test_every_route_is_in_the_authorisation_matrix(app) -> None:
         | OFFICE
         | {(m, r) for m, r, _ in OTHER_EA}
         | {(m, r) for m, r, _ in OTHER_EA_API}
+        | {(m, r) for m, r, _ in OTHER_EA_FIELD}
         | {(m, r) for m, r, _ in REVIEWERS}
     )
     assert routes(app) == listed
+
+
+@pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA_FIELD)
+def test_the_field_app_refuses_another_ea_and_anonymous_callers(app, client, method, rule, path):
+    data = {"h.hh_type": "1", "p1._row": "1", "p1.name": "x", "submission_id": "s-1"}
+    response = client.open(path, method=method, data=data)
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "login_required"
+    login(client, "wang")
+    token = client.get("/field/session").get_json()["csrf"]
+    response = client.open(path, method=method, data=data, headers={"X-CSRF-Token": token})
+    assert response.status_code in (403, 404)
+    assert stored(app) == (0, 0, 0)
 
 
 @pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA)

@@ -1,0 +1,113 @@
+"""What the enumerator's device asks of the server beyond the form: a live check that stores
+nothing, the base a device's edit was made on, and the household as the device keeps it.
+
+- :class:`Checker` runs every rule over households as typed so far and answers their findings,
+  storing nothing. Checks arriving together are checked together (one run of the rules), the way
+  :class:`~survey.intake.Intake` stores submissions arriving together.
+- :func:`check_base`: an edit names the version and state it was made on; when the household has
+  changed on the server since (returned, reopened, another version), it is a conflict (409), and
+  nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from collectors import Batch
+from survey import submissions
+from survey.accounts import User, require_eas
+from survey.context import Survey
+from survey.entry import Entry, batch, check_roster, cleaned
+from survey.errors import Refusal
+from survey.intake import Intake, Job
+from survey.states import LABELS, State
+from survey.store import review as review_store
+
+KEY = ["ea_id", "hh_no"]
+
+
+class Conflict(Refusal):
+    """The household changed on the server since the device read it."""
+
+    status = 409
+
+
+@dataclass
+class CheckJob(Job):
+    """One household to check: its typed tables; ``found`` its findings once checked."""
+
+    tables: Batch | None = None
+    found: pd.DataFrame | None = None
+
+
+@dataclass
+class Checker(Intake):
+    """Checks of households arriving at the same moment run as one batch (see module doc)."""
+
+    def check(self, user: User, ea_id: str, hh_no: str, entry: Entry) -> pd.DataFrame:
+        """The findings of ``entry`` as if submitted now (fields outside their universes
+        blanked, as a submission would store them); nothing is stored."""
+        require_eas(user, [ea_id])
+        q = self.survey.questionnaire
+        check_roster(q, entry)
+        entry, _ = cleaned(q, ea_id, hh_no, entry)
+        job = CheckJob(
+            user=user,
+            household={"ea_id": ea_id, "hh_no": hh_no},
+            persons=[],
+            explanations=[],
+            submission_id=None,
+            tables=batch(q, ea_id, hh_no, entry),
+        )
+        self.submit(job)
+        assert job.found is not None
+        return job.found
+
+    def _run(self, jobs: list[Job]) -> None:  # one run of the rules for the whole batch
+        checks = [j for j in jobs if isinstance(j, CheckJob) and j.tables is not None]
+        try:
+            together = Batch(
+                pd.concat([j.tables.households for j in checks if j.tables], ignore_index=True),
+                pd.concat([j.tables.persons for j in checks if j.tables], ignore_index=True),
+                pd.concat([j.tables.cell_errors for j in checks if j.tables], ignore_index=True),
+            )
+            found = submissions.check(self.survey, together)
+            keys = found[KEY].astype(str).agg("/".join, axis=1) if len(found) else None
+            for job in checks:
+                mine = keys == "/".join(job.key) if keys is not None else None
+                job.found = found[mine].reset_index(drop=True) if mine is not None else found
+        except Exception as exc:
+            for failed in jobs:
+                failed.error = exc
+        finally:
+            for finished in jobs:
+                finished.done = True
+
+
+@dataclass(frozen=True)
+class Base:
+    """The version and state of a household as the device last read it (None: not started)."""
+
+    version: int | None
+    state: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def check_base(survey: Survey, ea_id: str, hh_no: str, base: Base) -> None:
+    """Raise :class:`Conflict` when the household is no longer at ``base`` on the server."""
+    row = review_store.household(survey.store.read, ea_id, hh_no)
+    version = int(row["current_version"]) if row and row["current_version"] else None
+    state = str(row["state"]) if row and row["state"] else None
+    if version == base.version and (base.state is None or state == base.state):
+        return
+    zh_state, en_state = LABELS[State(state)] if state else ("", "")
+    now_en = f"version {version}, {en_state}" if version else "not submitted"
+    now_zh = f"第{version}版，{zh_state}" if version else "尚未提交"
+    raise Conflict(
+        f"this household changed on the server since this device read it (now {now_en}); "
+        "nothing was overwritten: open it, compare, and submit again",
+        f"本户在此设备读取之后已在服务器上变更（现为{now_zh}）；未覆盖任何内容：请打开本户，核对后再次提交",
+    )
