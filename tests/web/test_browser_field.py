@@ -41,8 +41,10 @@ def four_persons() -> dict[str, Any]:
     return {"household": household | {"n_present": 4}, "persons": [*persons, daughter]}
 
 
-def open_app(browser: Any, server: str, lang: str) -> tuple[Any, Any]:
-    """A phone context logged in as wang in ``lang``, the service worker installed."""
+def open_app(browser: Any, server: str, lang: str, survey_path: Any) -> tuple[Any, Any]:
+    """A phone context logged in as wang in ``lang`` (his account's), the worker installed."""
+    with closing(sqlite3.connect(survey_path)) as db, db:
+        db.execute("UPDATE users SET lang = ? WHERE name = 'wang'", [lang])
     context = browser.new_context(
         **PHONE, locale="zh-CN" if lang == "zh" else "en-GB", service_workers="allow"
     )
@@ -53,12 +55,14 @@ def open_app(browser: Any, server: str, lang: str) -> tuple[Any, Any]:
     page.fill("#password", PASSWORDS["wang"])
     page.locator("form.narrow button[type=submit]").click()
     page.wait_for_url(server + "/")
-    if lang == "zh":
-        page.locator("form.langs button[value=zh]").click()
-        page.wait_for_load_state()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()  # now controlled by the worker
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    worker = f"navigator.serviceWorker.controller?.scriptURL.includes('lang={lang}')"
+    for _ in range(40):  # the worker of this language has installed and controls the page
+        page.reload()
+        if page.evaluate(worker):
+            break
+        page.wait_for_timeout(500)
+    assert page.evaluate(worker)
     return context, page
 
 
@@ -98,7 +102,7 @@ def persons_stored(survey_path: Any) -> list[tuple[Any, ...]]:
 def test_a_household_entered_offline_is_stored_once_when_back_online(
     browser, server, survey_path, lang
 ) -> None:
-    context, page = open_app(browser, server, lang)
+    context, page = open_app(browser, server, lang, survey_path)
     context.set_offline(True)
     page.goto(f"{server}/households/{EA1}/001")  # answered by the worker: the blank form
     page.locator("#offline-banner").wait_for()
@@ -129,7 +133,7 @@ def test_a_household_entered_offline_is_stored_once_when_back_online(
 
 
 def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, survey_path):
-    context, page = open_app(browser, server, "en")
+    context, page = open_app(browser, server, "en", survey_path)
     page.goto(f"{server}/households/{EA1}/002")
     page.fill('input[name="p1.name"]', "王芳芳")
     page.fill('input[name="p1.birth_year"]', "1977")
@@ -154,15 +158,16 @@ def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, 
 
 
 def test_out_of_range_and_blank_required_answers_show_before_submitting_offline(
-    browser, server
+    browser, server, survey_path
 ) -> None:
-    context, page = open_app(browser, server, "zh")
+    context, page = open_app(browser, server, "zh", survey_path)
     context.set_offline(True)
     page.goto(f"{server}/households/{EA1}/002")
     page.fill('input[name="p1.birth_year"]', "1700")
     page.locator('input[name="p1.birth_year"]').blur()
     check = page.locator("#f-p1-birth_year .device-check")
-    assert "1700" not in check.inner_text() and check.is_visible()
+    assert check.is_visible()
+    assert "1700" not in check.inner_text()
     page.locator("#submit").click()
     summary = page.locator("#device-checks")
     assert summary.is_visible()
@@ -171,7 +176,7 @@ def test_out_of_range_and_blank_required_answers_show_before_submitting_offline(
 
 
 def test_logging_out_waits_for_the_outbox_then_clears_the_phone(browser, server, survey_path):
-    context, page = open_app(browser, server, "en")
+    context, page = open_app(browser, server, "en", survey_path)
     context.set_offline(True)
     page.goto(f"{server}/households/{EA1}/001")
     body = four_persons()
