@@ -148,7 +148,7 @@ def field_texts() -> dict[str, str]:
         "undo": _("Undo"),
         "offline": _("No connection: you are working on this phone's copy."),
         "to_fix": _("{n} question(s) need an answer or a correction before submitting:"),
-        "live": _("The server's checks of the answers so far (nothing is stored yet):"),
+        "live_count": _("The server's checks of the answers so far: {n} to look at"),
         "autosaved": _("Kept on this phone at {time}."),
         "no_households": _("No household on this phone yet: open the app once with a connection."),
         "not_sent": _("not sent"),

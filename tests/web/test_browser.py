@@ -88,7 +88,7 @@ def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: 
     assert page.locator("#f-p2-children_born").is_visible()
 
     page.locator("#submit").click()
-    page.wait_for_url("**notice=sent")
+    page.wait_for_url("**notice=sent#notice")
     error = page.locator("#f-h-n_present .finding.error")
     assert "S-04" in error.first.inner_text()
     box = page.locator('textarea[name="x.R-04.2"]')
@@ -97,7 +97,7 @@ def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: 
     box.fill("再婚，年龄差属实" if lang == "zh" else "second marriage; ages checked")
     page.fill('input[name="h.n_present"]', "3")
     page.locator("#submit").click()
-    page.wait_for_url("**notice=sent")
+    page.wait_for_url("**version=2&notice=sent#notice")  # sent through the field app's outbox
     assert page.locator(".has-error").count() == 0
     assert page.locator(".findings .finding.warning .tag").count() == 1  # explained
     assert texts["submitted"] in page.locator("h1 .badge").inner_text()
@@ -160,6 +160,14 @@ def test_removing_a_person_in_the_browser_moves_the_later_explanations_up(browse
             document.querySelectorAll("#persons .person")[2].appendChild(box);
         }"""
     )
+    page.fill('input[name="p3.name"]', "张小明")
     page.locator('#persons .person[data-line="2"] button.remove').click()
+    assert page.locator("#persons .person").count() == 3  # it asks first
+    page.locator("#confirm-remove").click()
+    assert page.locator("#persons .person").count() == 2
     assert page.locator('textarea[name="x.R-04.2"]').count() == 1
     assert page.locator('textarea[name="x.R-04.3"]').count() == 0
+    assert page.locator('input[name="p2.name"]').input_value() == "张小明"
+    page.locator("#undo-remove").click()  # and it can be undone
+    assert page.locator("#persons .person").count() == 3
+    assert page.locator('input[name="p3.name"]').input_value() == "张小明"

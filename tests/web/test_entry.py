@@ -61,7 +61,7 @@ def wang(client: FlaskClient) -> FlaskClient:
 def test_a_draft_is_saved_at_any_time_and_comes_back(app, wang) -> None:
     response = send(wang, "save", {"h.hh_type": "1", "p1._row": "1", "p1.name": "张伟"})
     assert response.status_code == 302
-    assert response.headers["Location"] == PATH + "?notice=saved"
+    assert response.headers["Location"] == PATH + "?notice=saved#notice"
     page = wang.get(response.headers["Location"]).text
     assert "Draft saved" in page
     assert 'name="p1.name" value="张伟"' in page
@@ -75,9 +75,12 @@ def test_a_draft_is_saved_at_any_time_and_comes_back(app, wang) -> None:
 def test_a_submission_shows_errors_in_red_and_warnings_with_a_box_to_explain(app, wang) -> None:
     response = send(wang, "submit", form_data(three_persons(n_present=4)))
     assert response.status_code == 302
-    assert response.headers["Location"] == PATH + "?notice=sent"
+    assert response.headers["Location"] == PATH + "?notice=sent#notice"
     page = wang.get(response.headers["Location"]).text
-    assert "Submitted as version 1." in page
+    assert (
+        'class="alert error" role="alert" id="notice">Version 1 is stored, with 2 error(s)' in page
+    )
+    assert "Explain or correct the warnings marked in amber as well." in page
     assert 'class="field has-error" id="f-h-n_present"' in page
     assert 'class="field has-warning" id="f-p2-birth_year"' in page
     assert 'class="finding error"><b>S-04</b>' in page

@@ -223,6 +223,7 @@
   const match = HOUSEHOLD.exec(location.pathname);
   let restoring = false;
   let draftInfo = null;
+  let formDone = false;  // submitted and acknowledged: the page is leaving, nothing to keep
 
   function fieldsOf() {
     const out = [];
@@ -276,8 +277,11 @@
   }
 
   async function autosave() {
-    if (!form || restoring || !form.dataset.key) return;
+    if (!form || restoring || formDone || !form.dataset.key) return;
     const now = new Date().toISOString();
+    if (draftInfo && draftInfo.queued) {  // edited after submitting: a new submission
+      draftInfo = Object.assign({}, draftInfo, { submission_id: uuid(), queued: false });
+    }
     const draft = Object.assign({}, draftInfo || {}, {
       key: form.dataset.key,
       fields: fieldsOf(),
@@ -369,13 +373,17 @@
     } catch (offline) { return; }
     if (!response.ok) return;
     const found = (await response.json()).findings;
-    for (const old of form.querySelectorAll(".live-finding")) old.remove();
-    let box = document.getElementById("live-checks");
-    if (!found.length) { if (box) box.remove(); return; }
-    if (!box) { box = el("section", { class: "card findings", id: "live-checks", role: "status" }); form.before(box); }
-    box.textContent = "";
-    box.append(el("p", {}, say("live")));
-    const list = el("ul");
+    // Shown in the bar at the foot of the page and as marks on the fields: nothing above the
+    // enumerator's finger moves when the answer arrives.
+    for (const old of form.querySelectorAll(".live-error, .live-warning")) {
+      old.classList.remove("live-error", "live-warning");
+    }
+    const box = document.getElementById("live-checks");
+    if (!box) return;
+    box.hidden = found.length === 0;
+    const list = box.querySelector("ul");
+    list.textContent = "";
+    box.querySelector("summary").textContent = say("live_count", { n: found.length });
     for (const f of found) {
       const scope = f.line_no ? form.querySelector('#persons .person[data-line="' + f.line_no + '"]') : form.querySelector(".household");
       const field = scope && f.fields.length ? scope.querySelector('.field[data-item="' + f.fields[0] + '"]') : null;
@@ -383,9 +391,8 @@
       item.append(field ? el("a", { href: "#" + field.id }, f.rule_id) : el("b", {}, f.rule_id));
       item.append(" " + f.message);
       list.append(item);
-      if (field) field.append(el("p", { class: "finding live-finding " + f.severity }, f.rule_id + " " + f.message));
+      if (field) field.classList.add(f.severity === "error" ? "live-error" : "live-warning");
     }
-    box.append(list);
   }
 
   async function submitThroughOutbox() {
@@ -407,10 +414,13 @@
       if (old.key === item.key && old.status !== "waiting") await store.remove("outbox", old.submission_id);
     }
     await store.put("outbox", item.submission_id, item);
+    draftInfo.queued = true;
+    await store.put("drafts", draft.key, draftInfo);
     const results = await sendOutbox(true);
     const mine = results.find(function (r) { return r[0] === item.key; });
     if (mine && mine[1].startsWith("sent:")) {
-      location.assign(location.pathname + "?notice=sent#notice");
+      formDone = true;  // the version in the query makes it a new page, not a jump to #notice
+      location.assign(location.pathname + "?version=" + mine[1].slice(5) + "&notice=sent#notice");
       return;
     }
     const kept = await store.get("outbox", item.submission_id);
@@ -465,8 +475,10 @@
       if (!restoring) { clearTimeout(timer); timer = setTimeout(autosave, 50); }
     });
     form.addEventListener("focusout", function (event) {
+      // A blank question is not marked on leaving it (only once typed in, or on submitting):
+      // a message appearing as the finger moves to the next button would move that button.
       const field = event.target.closest(".field");
-      if (field) { field.dataset.touched = "1"; showCheck(field, false); }
+      if (field) showCheck(field, false);
       const person = event.target.closest(".person, .household");
       if (person && !person.contains(event.relatedTarget)) liveCheck();
     });
