@@ -105,10 +105,11 @@ def test_a_new_release_replaces_the_cached_app(browser, served, survey_path) -> 
     before = page.evaluate("caches.keys()")
     assert len(before) == 1
     application.extensions[RELEASE] = "a-new-release"  # new static files or questionnaire
-    page.reload()
-    page.wait_for_function(
-        "navigator.serviceWorker.controller?.scriptURL.includes('a-new-release')"
-    )
+    for _ in range(40):  # the new worker installs, takes over and drops the old cache
+        page.reload()
+        if page.evaluate("navigator.serviceWorker.controller?.scriptURL.includes('a-new-release')"):
+            break
+        page.wait_for_timeout(500)
     eventually(page, "caches.keys().then(k => k.length === 1 && k[0].includes('a-new-release'))")
     context.set_offline(True)
     page.goto(f"{server}/households/{EA1}/001")
