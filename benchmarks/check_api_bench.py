@@ -5,7 +5,7 @@
 Builds the survey of benchmarks/submit_bench.py, starts `survey serve`, logs ``--clients``
 enumerators in (a login session each, as the field app has) and lets each POST households of its
 EA, as the household form posts them, to /field/check/EA/HH for ``--duration`` seconds. Checks
-arriving together are run as one batch (survey.device.Checker). Prints checks per second,
+arriving together are run as one batch (survey.collection.device.Checker). Prints checks per second,
 p50/p95 latency and server CPU per check, and that nothing was stored. Target on a 2-core
 machine: at least 150 checks/s with p95 under 250 ms. Run by hand, not by the test suite.
 """

@@ -18,11 +18,12 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Flask, current_app, g, jsonify, request
 
-from survey import households, worklist
-from survey.device import Base, Checker, Conflict, check_base
-from survey.entry import RosterTooLong
-from survey.households import Finding, NotFound
-from survey.submissions import replay
+from survey.collection.device import Base, Checker, Conflict, check_base
+from survey.collection.entry import RosterTooLong
+from survey.collection.submission import replay
+from survey.views import household_form as households
+from survey.views import worklist
+from survey.views.household_form import Finding, NotFound
 from web import csrf, forms, i18n, wording
 from web.api.errors import error_body, register
 from web.db import get_survey

@@ -3,7 +3,7 @@ nothing, the base a device's edit was made on, and the household as the device k
 
 - :class:`Checker` runs every rule over households as typed so far and answers their findings,
   storing nothing. Checks arriving together are checked together (one run of the rules), the way
-  :class:`~survey.intake.Intake` stores submissions arriving together.
+  :class:`~survey.collection.intake.Intake` stores submissions arriving together.
 - :func:`check_base`: an edit names the version and state it was made on; when the household has
   changed on the server since (returned, reopened, another version), it is a conflict (409), and
   nothing is overwritten.
@@ -17,14 +17,14 @@ from typing import Any
 import pandas as pd
 
 from collectors import Batch
-from survey import submissions
-from survey.accounts import User, require_eas
+from survey.accounts.access import User, require_eas
+from survey.collection import submission as submissions
+from survey.collection.entry import Entry, batch, check_roster, cleaned
+from survey.collection.intake import Intake, Job
 from survey.context import Survey
-from survey.entry import Entry, batch, check_roster, cleaned
 from survey.errors import Refusal
-from survey.intake import Intake, Job
 from survey.states import LABELS, State
-from survey.store import review as review_store
+from survey.store import households as household_store
 
 KEY = ["ea_id", "hh_no"]
 
@@ -98,7 +98,7 @@ class Base:
 
 def check_base(survey: Survey, ea_id: str, hh_no: str, base: Base) -> None:
     """Raise :class:`Conflict` when the household is no longer at ``base`` on the server."""
-    row = review_store.household(survey.store.read, ea_id, hh_no)
+    row = household_store.household(survey.store.read, ea_id, hh_no)
     version = int(row["current_version"]) if row and row["current_version"] else None
     state = str(row["state"]) if row and row["state"] else None
     if version == base.version and (base.state is None or state == base.state):
