@@ -53,6 +53,8 @@ def survey_questions(table: str) -> list[Item]:
     """The questions of the household (``households``) or person (``persons``) table."""
     q = get_survey().questionnaire
     return list((q.households if table == "households" else q.persons).questions)
+
+
 def zone() -> ZoneInfo:
     """The survey's time zone (setting ``time_zone``); UTC when the name is unknown."""
     name = str(current_app.config["SETTINGS"].get("time_zone") or "UTC")
