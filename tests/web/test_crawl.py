@@ -91,6 +91,9 @@ def crawl(
         response = client.get(url)
         statuses[response.status_code] += 1
         assert response.status_code < 500, f"{url} answered {response.status_code}"
+        if response.mimetype.startswith("image/"):
+            response.close()  # the favicon and the field app's icons: no text to read
+            continue
         assert "Traceback" not in response.text, url
         if "text/html" not in response.content_type:
             continue
