@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from survey.accounts import issue_token
+from survey.accounts.access import issue_token
 from survey.context import Survey
 from tests.web.conftest import make_app
 from tests.web.survey_data import EA1, family
