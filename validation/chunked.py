@@ -16,7 +16,7 @@ pass, and the per-chunk findings are merged with the same stable sort.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +120,39 @@ def _ordered(parts: list[pd.DataFrame], orders: list[np.ndarray | None]) -> pd.D
     return whole.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
 
 
+@dataclass
+class Checked:
+    """A chunk's findings by the household and person rules, and the columns of its tables the
+    survey-wide rules read (with their positions in the whole tables, as in :class:`Chunk`)."""
+
+    findings: pd.DataFrame
+    households: pd.DataFrame
+    persons: pd.DataFrame
+    household_order: np.ndarray | None = None
+    person_order: np.ndarray | None = None
+
+
+def check_chunk(q: Questionnaire, chunk: Chunk, listing: pd.DataFrame | None = None) -> Checked:
+    """The first pass over one chunk: every rule but the :data:`SURVEY_WIDE` ones, with the
+    listing rows of the chunk's EAs (``listing`` may be the whole listing or just those)."""
+    columns = survey_wide_columns(q, chunk.households.columns)
+    found = validate(
+        q,
+        chunk.households,
+        chunk.persons,
+        cell_errors=chunk.cell_errors,
+        listing=_listing_of(listing, chunk.households["ea_id"]),
+        skip=SURVEY_WIDE,
+    )
+    return Checked(
+        found,
+        chunk.households[columns[q.households.name]],
+        chunk.persons[columns[q.persons.name]],
+        chunk.household_order,
+        chunk.person_order,
+    )
+
+
 def validate_chunks(
     q: Questionnaire,
     chunks: Iterable[Chunk],
@@ -127,37 +160,35 @@ def validate_chunks(
     listing: pd.DataFrame | None = None,
     eas: pd.DataFrame | None = None,
     aggregates: bool = False,
-    on_chunk: Callable[[Chunk], None] | None = None,
 ) -> pd.DataFrame:
     """:func:`validation.validate` over the whole survey, given chunk by chunk (every EA whole
-    in one chunk); the same findings in the same order. ``on_chunk`` is called after each chunk
-    (progress)."""
+    in one chunk); the same findings in the same order."""
+    checked = (check_chunk(q, chunk, listing) for chunk in chunks)
+    return finish(q, checked, listing=listing, eas=eas, aggregates=aggregates)
+
+
+def finish(
+    q: Questionnaire,
+    checked: Iterable[Checked],
+    *,
+    listing: pd.DataFrame | None = None,
+    eas: pd.DataFrame | None = None,
+    aggregates: bool = False,
+) -> pd.DataFrame:
+    """The second pass over the first pass's results (in any order of chunks): the kept
+    columns put back in the order of the whole tables, then :func:`survey_wide`."""
     found: list[pd.DataFrame] = []
     kept_h: list[pd.DataFrame] = []
     kept_p: list[pd.DataFrame] = []
     order_h: list[np.ndarray | None] = []
     order_p: list[np.ndarray | None] = []
-    columns: dict[str, list[str]] | None = None
-    for chunk in chunks:
-        if columns is None:
-            columns = survey_wide_columns(q, chunk.households.columns)
-        found.append(
-            validate(
-                q,
-                chunk.households,
-                chunk.persons,
-                cell_errors=chunk.cell_errors,
-                listing=_listing_of(listing, chunk.households["ea_id"]),
-                skip=SURVEY_WIDE,
-            )
-        )
-        kept_h.append(chunk.households[columns[q.households.name]])
-        kept_p.append(chunk.persons[columns[q.persons.name]])
-        order_h.append(chunk.household_order)
-        order_p.append(chunk.person_order)
-        if on_chunk is not None:
-            on_chunk(chunk)
-    if columns is None:
+    for one in checked:
+        found.append(one.findings)
+        kept_h.append(one.households)
+        kept_p.append(one.persons)
+        order_h.append(one.household_order)
+        order_p.append(one.person_order)
+    if not kept_h:
         columns = survey_wide_columns(q, [])
         kept_h = [pd.DataFrame({name: pd.Series(dtype=object) for name in columns["households"]})]
         kept_p = [pd.DataFrame({name: pd.Series(dtype=object) for name in columns["persons"]})]
@@ -168,7 +199,7 @@ def validate_chunks(
         q,
         households,
         persons,
-        combine(found),
+        sort_findings(combine(found)),
         listing=listing,
         eas=eas,
         aggregates=aggregates,
@@ -226,9 +257,12 @@ def chunks_of(
 
 __all__ = [
     "SURVEY_WIDE",
+    "Checked",
     "Chunk",
+    "check_chunk",
     "chunks_of",
     "ea_sizes",
+    "finish",
     "persons_per_chunk",
     "plan_chunks",
     "survey_wide",

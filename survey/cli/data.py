@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas import default_questionnaire, parse_definition
+from schemas import Questionnaire, default_questionnaire, parse_definition
 from survey.accounts.access import user_named
 from survey.cli.output import Fail, add_db, add_lang, db_path, open_survey, table
 from survey.cli.progress import progress
@@ -64,6 +64,29 @@ def register(commands: Any) -> None:
     p.add_argument("--questionnaire", type=Path, default=None)
     p.add_argument("--findings", type=Path, default=None, help="write every finding to this CSV")
     add_memory(p)
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: chunks one after another here; dask: chunks as tasks on a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        help="with --engine dask: the scheduler's address (default: two local worker processes)",
+    )
+    p.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="with --engine dask: where the chunks' files go (a path every worker can read)",
+    )
+    p.add_argument(
+        "--findings-dir",
+        type=Path,
+        default=None,
+        help="with --engine dask: write the findings as Parquet parts, one per chunk",
+    )
     p.set_defaults(handler=check)
 
     p = commands.add_parser("validate", help="re-run every rule over the database")
@@ -169,6 +192,10 @@ def check(args: argparse.Namespace) -> int:
         questionnaire = parse_definition(
             args.questionnaire.read_text(encoding="utf-8"), str(args.questionnaire)
         )
+    if args.engine == "dask":
+        return _report(_check_dask(questionnaire, args), args)
+    if args.scheduler or args.work_dir or args.findings_dir:
+        raise Fail(["--scheduler, --work-dir and --findings-dir go with --engine dask"])
     with _progress(args) as report:
         findings = check_files(
             questionnaire,
@@ -180,6 +207,24 @@ def check(args: argparse.Namespace) -> int:
             progress=report,
         )
     return _report(findings, args)
+
+
+def _check_dask(questionnaire: Questionnaire, args: argparse.Namespace) -> pd.DataFrame:
+    from survey.collection.dask_check import check_files_dask
+
+    with _progress(args) as report:
+        return check_files_dask(
+            questionnaire,
+            args.households,
+            args.persons,
+            listing=args.listing,
+            eas=args.eas,
+            memory_mb=args.memory_mb or DEFAULT_MEMORY_MB,
+            scheduler=args.scheduler,
+            work_dir=args.work_dir,
+            findings_dir=args.findings_dir,
+            progress=report,
+        )
 
 
 @contextmanager

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from collectors import read_frame, read_survey_files
-from collectors.chunks import ea_rows, read_chunk, split_by_ea
+from collectors import InputError, read_frame, read_survey_files
+from collectors.chunks import Part, ea_rows, read_chunk, split_by_ea
 from collectors.flatfile import FIRST_DATA_ROW, XLSX_SUFFIXES
 from schemas import Questionnaire
 from validation import validate
@@ -66,8 +67,31 @@ def _chunks(
     folder: Path,
     progress: Progress | None,
 ) -> Iterator[Chunk]:
-    from collectors import InputError
+    parts = split_files(q, households, persons, memory_mb, folder)
+    for i, part in enumerate(parts):
+        if progress is not None:
+            progress(i / len(parts), f"chunk {i + 1} of {len(parts)}")
+        yield read_part(q, part)
+    if progress is not None:
+        progress(1.0, "survey-wide rules")
 
+
+@dataclass(frozen=True)
+class FilePart:
+    """One chunk of EAs of the households and persons files, and the files' names."""
+
+    households: Part
+    persons: Part
+    households_name: str
+    persons_name: str
+
+
+def split_files(
+    q: Questionnaire, households: Path, persons: Path, memory_mb: int, folder: Path
+) -> list[FilePart]:
+    """Both files cut into chunks of whole EAs of about ``memory_mb`` each, in ``folder``;
+    structural problems of either file (the header, a row that will not parse) are raised
+    together before anything is written."""
     sizes = []
     problems = []
     for path, table in ((households, q.households), (persons, q.persons)):
@@ -82,20 +106,23 @@ def _chunks(
     chunk_of = {ea: i for i, eas in enumerate(plan) for ea in eas}
     h_parts = split_by_ea(households, q.households, chunk_of, len(plan), folder)
     p_parts = split_by_ea(persons, q.persons, chunk_of, len(plan), folder)
-    for i, (h_part, p_part) in enumerate(zip(h_parts, p_parts, strict=True)):
-        if progress is not None:
-            progress(i / len(plan), f"chunk {i + 1} of {len(plan)}")
-        h = read_chunk(h_part, q.households, households.name)
-        p = read_chunk(p_part, q.persons, persons.name)
-        errors = [e for e in (h.cell_errors, p.cell_errors) if len(e)] or [h.cell_errors]
-        h_part.path.unlink()
-        p_part.path.unlink()
-        yield Chunk(
-            h.table,
-            p.table,
-            pd.concat(errors, ignore_index=True),
-            h.rows.to_numpy(dtype="int64") - FIRST_DATA_ROW,
-            p.rows.to_numpy(dtype="int64") - FIRST_DATA_ROW,
-        )
-    if progress is not None:
-        progress(1.0, "survey-wide rules")
+    return [
+        FilePart(h, p, households.name, persons.name) for h, p in zip(h_parts, p_parts, strict=True)
+    ]
+
+
+def read_part(q: Questionnaire, part: FilePart) -> Chunk:
+    """A chunk's tables read as ``read_survey_files`` reads them (the chunk's files are then
+    removed); rows and cell errors numbered as in the original files."""
+    h = read_chunk(part.households, q.households, part.households_name)
+    p = read_chunk(part.persons, q.persons, part.persons_name)
+    errors = [e for e in (h.cell_errors, p.cell_errors) if len(e)] or [h.cell_errors]
+    part.households.path.unlink()
+    part.persons.path.unlink()
+    return Chunk(
+        h.table,
+        p.table,
+        pd.concat(errors, ignore_index=True),
+        h.rows.to_numpy(dtype="int64") - FIRST_DATA_ROW,
+        p.rows.to_numpy(dtype="int64") - FIRST_DATA_ROW,
+    )
