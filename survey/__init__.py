@@ -1,1 +1,287 @@
-"""survey"""
+"""The survey application's public surface: everything a front end (``web/``) may use.
+
+The application is organised by capability, each a subpackage: ``accounts`` (users and their EAs,
+sessions, the office's account changes), ``collection`` (entry, drafts, explanations, submitting,
+the group commit, file import, the frame, revalidation), ``review`` (actions, queue, history),
+``progress`` (status and the no-miss figures), ``views`` (read-only assemblies, one per screen or
+API answer), ``export``, ``sampling``, ``store`` (all SQL, one module per table), ``cli`` and
+``synth``. This module names what of them ``web/`` may use; ``tests/test_architecture.py`` fails
+when ``web/`` imports anything else.
+
+Names load on first use (PEP 562), so a ``survey`` command does not import the web-facing half
+of the application. The map ``_SURFACE`` is what runs; ``__all__`` and the ``TYPE_CHECKING`` block tell
+readers, ruff and mypy the same names (``tests/test_architecture.py`` checks the three agree).
+"""
+
+# ruff: noqa: I001  (the TYPE_CHECKING imports stay grouped by module: one block per module)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_SURFACE: dict[str, tuple[str, str]] = {
+    "Survey": ("survey.context", "Survey"),
+    "Intake": ("survey.collection.intake", "Intake"),
+    "Entry": ("survey.collection.entry", "Entry"),
+    "RosterTooLong": ("survey.collection.entry", "RosterTooLong"),
+    "DraftRefused": ("survey.collection.drafting", "DraftRefused"),
+    "save_draft": ("survey.collection.drafting", "save_draft"),
+    "SubmitError": ("survey.collection.submission", "SubmitError"),
+    "AccountError": ("survey.accounts.access", "AccountError"),
+    "Forbidden": ("survey.accounts.access", "Forbidden"),
+    "Role": ("survey.accounts.access", "Role"),
+    "user_for_token": ("survey.accounts.access", "user_for_token"),
+    "SessionError": ("survey.accounts.sessions", "SessionError"),
+    "log_in": ("survey.accounts.sessions", "log_in"),
+    "log_out": ("survey.accounts.sessions", "log_out"),
+    "resume": ("survey.accounts.sessions", "resume"),
+    "change_password": ("survey.accounts.sessions", "change_password"),
+    "set_language": ("survey.accounts.sessions", "set_language"),
+    "secret_key": ("survey.accounts.sessions", "secret_key"),
+    "create_account": ("survey.accounts.staff", "create_account"),
+    "update_account": ("survey.accounts.staff", "update_account"),
+    "tokens_in_force": ("survey.accounts.staff", "tokens_in_force"),
+    "revoke_tokens": ("survey.accounts.staff", "revoke_tokens"),
+    "reset_password": ("survey.accounts.staff", "reset_password"),
+    "issue_token": ("survey.accounts.staff", "issue_token"),
+    "account": ("survey.accounts.staff", "account"),
+    "accounts_list": ("survey.accounts.staff", "accounts_list"),
+    "State": ("survey.states", "State"),
+    "Action": ("survey.states", "Action"),
+    "STATE_LABELS": ("survey.states", "LABELS"),
+    "TransitionRefused": ("survey.states", "TransitionRefused"),
+    "percent": ("survey.progress.status", "percent"),
+    "EXPORT_FORMATS": ("survey.export", "FORMATS"),
+    "ExportError": ("survey.export", "ExportError"),
+    "ReviewError": ("survey.review.actions", "ReviewError"),
+    "act": ("survey.review.actions", "act"),
+    "require_reviewer": ("survey.review.actions", "require_reviewer"),
+    "supervisor_queue": ("survey.review.queue", "supervisor_queue"),
+    "approve_clean": ("survey.review.queue", "approve_clean"),
+    "QUEUE_FILTERS": ("survey.review.queue", "FILTERS"),
+    "Dashboard": ("survey.views.dashboard", "Dashboard"),
+    "Row": ("survey.views.dashboard", "Row"),
+    "dashboard_overview": ("survey.views.dashboard", "overview"),
+    "dashboard_for_ea": ("survey.views.dashboard", "for_ea"),
+    "dashboard_for_enumerator": ("survey.views.dashboard", "for_enumerator"),
+    "export_listing": ("survey.views.export_runs", "listing"),
+    "run_export": ("survey.views.export_runs", "run"),
+    "export_manifest": ("survey.views.export_runs", "manifest"),
+    "export_reason_label": ("survey.views.export_runs", "reason_label"),
+    "export_file": ("survey.views.export_runs", "file"),
+    "work_list": ("survey.views.worklist", "work_list"),
+    "ea_households": ("survey.views.worklist", "ea_households"),
+    "Comment": ("survey.views.household_form", "Comment"),
+    "Finding": ("survey.views.household_form", "Finding"),
+    "HouseholdPage": ("survey.views.household_form", "HouseholdPage"),
+    "NotFound": ("survey.views.household_form", "NotFound"),
+    "household_page": ("survey.views.household_form", "page"),
+    "revise_household": ("survey.views.household_form", "revise"),
+    "submit_entry": ("survey.views.household_form", "submit_entry"),
+    "add_unlisted": ("survey.views.household_form", "add_unlisted"),
+    "review_page": ("survey.views.review_page", "review"),
+    "ApiError": ("survey.views.api", "ApiError"),
+    "Detail": ("survey.views.api", "Detail"),
+    "submit_payload": ("survey.views.api", "submit_payload"),
+    "household_answer": ("survey.views.api", "household_answer"),
+    "submission_schema": ("survey.views.api", "submission_schema"),
+    "review_schema": ("survey.views.api", "review_schema"),
+    "queue_answer": ("survey.views.api", "queue_answer"),
+    "review_payload": ("survey.views.api", "review_payload"),
+    "status_answer": ("survey.views.api", "status_answer"),
+}
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "QUEUE_FILTERS",
+    "STATE_LABELS",
+    "AccountError",
+    "Action",
+    "ApiError",
+    "Comment",
+    "Dashboard",
+    "Detail",
+    "DraftRefused",
+    "Entry",
+    "ExportError",
+    "Finding",
+    "Forbidden",
+    "HouseholdPage",
+    "Intake",
+    "NotFound",
+    "ReviewError",
+    "Role",
+    "RosterTooLong",
+    "Row",
+    "SessionError",
+    "State",
+    "SubmitError",
+    "Survey",
+    "TransitionRefused",
+    "account",
+    "accounts_list",
+    "act",
+    "add_unlisted",
+    "approve_clean",
+    "change_password",
+    "create_account",
+    "dashboard_for_ea",
+    "dashboard_for_enumerator",
+    "dashboard_overview",
+    "ea_households",
+    "export_file",
+    "export_listing",
+    "export_manifest",
+    "export_reason_label",
+    "household_answer",
+    "household_page",
+    "issue_token",
+    "log_in",
+    "log_out",
+    "percent",
+    "queue_answer",
+    "require_reviewer",
+    "reset_password",
+    "resume",
+    "review_page",
+    "review_payload",
+    "review_schema",
+    "revise_household",
+    "revoke_tokens",
+    "run_export",
+    "save_draft",
+    "secret_key",
+    "set_language",
+    "status_answer",
+    "submission_schema",
+    "submit_entry",
+    "submit_payload",
+    "supervisor_queue",
+    "tokens_in_force",
+    "update_account",
+    "user_for_token",
+    "work_list",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _SURFACE:
+        raise AttributeError(f"module 'survey' has no attribute {name!r}")
+    module, attribute = _SURFACE[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SURFACE))
+
+
+if TYPE_CHECKING:
+    from survey.accounts.access import (
+        AccountError as AccountError,
+        Forbidden as Forbidden,
+        Role as Role,
+        user_for_token as user_for_token,
+    )
+    from survey.accounts.sessions import (
+        change_password as change_password,
+        log_in as log_in,
+        log_out as log_out,
+        resume as resume,
+        secret_key as secret_key,
+        SessionError as SessionError,
+        set_language as set_language,
+    )
+    from survey.accounts.staff import (
+        account as account,
+        accounts_list as accounts_list,
+        create_account as create_account,
+        issue_token as issue_token,
+        reset_password as reset_password,
+        revoke_tokens as revoke_tokens,
+        tokens_in_force as tokens_in_force,
+        update_account as update_account,
+    )
+    from survey.collection.drafting import (
+        DraftRefused as DraftRefused,
+        save_draft as save_draft,
+    )
+    from survey.collection.entry import (
+        Entry as Entry,
+        RosterTooLong as RosterTooLong,
+    )
+    from survey.collection.intake import (
+        Intake as Intake,
+    )
+    from survey.collection.submission import (
+        SubmitError as SubmitError,
+    )
+    from survey.context import (
+        Survey as Survey,
+    )
+    from survey.export import (
+        FORMATS as EXPORT_FORMATS,
+        ExportError as ExportError,
+    )
+    from survey.progress.status import (
+        percent as percent,
+    )
+    from survey.review.actions import (
+        act as act,
+        require_reviewer as require_reviewer,
+        ReviewError as ReviewError,
+    )
+    from survey.review.queue import (
+        approve_clean as approve_clean,
+        FILTERS as QUEUE_FILTERS,
+        supervisor_queue as supervisor_queue,
+    )
+    from survey.states import (
+        Action as Action,
+        State as State,
+        LABELS as STATE_LABELS,
+        TransitionRefused as TransitionRefused,
+    )
+    from survey.views.api import (
+        ApiError as ApiError,
+        Detail as Detail,
+        household_answer as household_answer,
+        queue_answer as queue_answer,
+        review_payload as review_payload,
+        review_schema as review_schema,
+        status_answer as status_answer,
+        submission_schema as submission_schema,
+        submit_payload as submit_payload,
+    )
+    from survey.views.dashboard import (
+        Dashboard as Dashboard,
+        for_ea as dashboard_for_ea,
+        for_enumerator as dashboard_for_enumerator,
+        overview as dashboard_overview,
+        Row as Row,
+    )
+    from survey.views.export_runs import (
+        file as export_file,
+        listing as export_listing,
+        manifest as export_manifest,
+        reason_label as export_reason_label,
+        run as run_export,
+    )
+    from survey.views.household_form import (
+        add_unlisted as add_unlisted,
+        Comment as Comment,
+        Finding as Finding,
+        page as household_page,
+        HouseholdPage as HouseholdPage,
+        NotFound as NotFound,
+        revise as revise_household,
+        submit_entry as submit_entry,
+    )
+    from survey.views.review_page import (
+        review as review_page,
+    )
+    from survey.views.worklist import (
+        ea_households as ea_households,
+        work_list as work_list,
+    )

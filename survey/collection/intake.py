@@ -15,7 +15,6 @@ each household is submitted alone, so every request gets its own answer or its o
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections import deque
@@ -33,6 +32,7 @@ from survey.collection import submission as submissions
 from survey.collection.submission import SubmitError, explanations_frame, explanations_table, replay
 from survey.context import Survey
 from survey.states import TransitionRefused
+from survey.store import IntegrityError
 from survey.views.answers import version_answers
 
 KEY = ["ea_id", "hh_no"]
@@ -128,7 +128,7 @@ class Intake:
     def _run(self, batch: list[Job]) -> None:
         try:
             together = self._submit_together(batch) if len(batch) > 1 else False
-        except (SubmitError, TransitionRefused, sqlite3.IntegrityError):
+        except (SubmitError, TransitionRefused, IntegrityError):
             together = False  # nothing was stored: each household goes alone
         try:
             if not together:
@@ -160,7 +160,7 @@ class Intake:
                 submission_ids=[job.submission_id],
                 explanations=explanations_frame(job.explanations, ea_id, hh_no),
             )
-        except sqlite3.IntegrityError:  # the same submission_id raced in from another request
+        except IntegrityError:  # the same submission_id raced in from another request
             earlier = replay(self.survey, job.submission_id) if job.submission_id else None
             if earlier is None:
                 raise

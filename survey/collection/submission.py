@@ -122,28 +122,22 @@ def _check_batch(survey: Survey, batch: Batch) -> None:
 
 def replay(survey: Survey, submission_id: str) -> SubmitResult | None:
     """The stored result of an earlier submission with this id, if there was one."""
-    found = versions.submission_versions(survey.store.read, [submission_id])
-    if found.empty:
+    row = versions.submitted_as(survey.store.read, submission_id)
+    if row is None:
         return None
-    row = found.iloc[0]
-    vid = survey.store.read.execute(
-        "SELECT id FROM versions WHERE submission_id = ?", [submission_id]
-    ).fetchone()[0]
-    state = survey.store.read.execute(
-        "SELECT state FROM households WHERE ea_id = ? AND hh_no = ?", [row.ea_id, row.hh_no]
-    ).fetchone()[0]
+    vid = row["version_id"]
     households = pd.DataFrame(
         [
             {
-                "ea_id": row.ea_id,
-                "hh_no": row.hh_no,
+                "ea_id": row["ea_id"],
+                "hh_no": row["hh_no"],
                 "version_id": vid,
-                "version": int(row.version),
-                "state": state,
+                "version": int(row["version"]),
+                "state": row["state"],
             }
         ]
     )
-    stored = findings_store.current(survey.store.read, [row.ea_id])
+    stored = findings_store.current(survey.store.read, [row["ea_id"]])
     return SubmitResult(households, stored[stored["version_id"] == vid], replayed=True)
 
 

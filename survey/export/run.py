@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
-import sqlite_utils
 
 from schemas import Questionnaire
 from survey.export import codebook
@@ -25,6 +24,7 @@ from survey.export.versions import ContentHash, file_sha256
 from survey.export.weights import StratumTotals
 from survey.export.writers import BOM, CsvSink, ParquetSink, Sink
 from survey.export.xlsx import Workbook
+from survey.store import Database
 from survey.store import export as export_store
 
 TABLES = ("households", "persons")
@@ -103,7 +103,7 @@ class ExportRun:
             out.append(self.k_anonymity.add)
         return out
 
-    def write_tables(self, db: sqlite_utils.Database, chunk_households: int) -> None:
+    def write_tables(self, db: Database, chunk_households: int) -> None:
         workbook = None
         if "xlsx" in self.formats:
             workbook = Workbook(self.stage / XLSX_FILE, list(TABLES))
@@ -115,9 +115,7 @@ class ExportRun:
             if workbook is not None:
                 workbook.close()
 
-    def _write_table(
-        self, db: sqlite_utils.Database, table: str, workbook: Workbook | None, chunk: int
-    ) -> None:
+    def _write_table(self, db: Database, table: str, workbook: Workbook | None, chunk: int) -> None:
         layout_ = self.layouts[table]
         selection, items = layout_.selection_sources(), layout_.item_sources(self.q)
         self.content.start(table, layout_.schema())

@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-import sqlite_utils
 
 from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
+from survey.store import Database, events, findings, households, records, waivers
 from survey.store import comments as comments_store
-from survey.store import events, findings, households, records, waivers
 
 ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.APPROVE: frozenset({Role.SUPERVISOR, Role.OFFICE}),
@@ -77,7 +76,7 @@ class ReviewResult:
     state: State
 
 
-def blocking(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
+def blocking(db: Database, version_id: int) -> pd.DataFrame:
     """Findings that stop approval: errors not waived, warnings not explained."""
     found = findings.open_findings(db, version_id)
     errors = (found["severity"] == "error") & ~found["waived"].astype(bool)
@@ -241,7 +240,7 @@ def check_field(survey: Survey, field: str, line_no: int | None) -> None:
     raise ReviewError("unknown_field", 422, en, zh)
 
 
-def check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None:
+def check_line(db: Database, version_id: int, line_no: int) -> None:
     """A comment on a person names a line of the version's roster."""
     lines = sorted(records.person_lines(db, version_id))
     if line_no in lines:
@@ -259,7 +258,7 @@ def check_line(db: sqlite_utils.Database, version_id: int, line_no: int) -> None
 
 
 def _check_waivable(
-    db: sqlite_utils.Database, version_id: int, rule_id: str | None, line_no: int | None
+    db: Database, version_id: int, rule_id: str | None, line_no: int | None
 ) -> None:
     found = findings.open_findings(db, version_id)
     line = found["line_no"].astype("Int64")

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from schemas import Questionnaire, dump_definition, parse_definition
-from survey.store.connection import Store, StoreError
+from survey.store.connection import Database, IntegrityError, Store, StoreError
 from survey.store.migrations import migrate
 from survey.store.tables import create_definition_tables
 
-__all__ = ["Store", "StoreError", "create", "open_existing"]
+__all__ = ["Database", "IntegrityError", "Store", "StoreError", "create", "open_existing"]
 
 
 def _is_survey(store: Store) -> bool:

@@ -23,6 +23,12 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
+Database = sqlite_utils.Database
+"""An open database as store functions take it: the one name for its type outside the store."""
+
+IntegrityError = sqlite3.IntegrityError
+"""A write broke a constraint, e.g. one submission id stored by two requests racing."""
+
 
 class StoreError(Exception):
     """The database cannot be used (missing, not a survey database, too new)."""

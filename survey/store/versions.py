@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,20 @@ def submission_versions(db: sqlite_utils.Database, submission_ids: list[str]) ->
         f"SELECT submission_id, ea_id, hh_no, version FROM versions WHERE submission_id IN ({marks})",
         submission_ids,
     )
+
+
+def submitted_as(db: sqlite_utils.Database, submission_id: str) -> dict[str, Any] | None:
+    """The version stored for ``submission_id`` (id, ea_id, hh_no, version) with its household's
+    state now, or None if no version came from that submission."""
+    rows = list(
+        db.query(
+            "SELECT v.id AS version_id, v.ea_id, v.hh_no, v.version, h.state FROM versions v "
+            "JOIN households h ON h.ea_id = v.ea_id AND h.hh_no = v.hh_no "
+            "WHERE v.submission_id = ?",
+            [submission_id],
+        )
+    )
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -250,4 +265,5 @@ __all__ = [
     "existing_households",
     "store_batch",
     "submission_versions",
+    "submitted_as",
 ]

@@ -18,7 +18,7 @@ from survey.collection.submission import submit
 from survey.context import Survey
 from survey.review.actions import ReviewError, act
 from survey.states import Action
-from survey.store import StoreError
+from survey.store import StoreError, survey_meta
 
 KEY = ["ea_id", "hh_no"]
 DEMO_ERRORS = ("V-01", "V-03", "ID-01", "ID-02", "S-04", "S-05", "P-03", "R-04", "R-05", "F-01")
@@ -48,9 +48,7 @@ def _fresh(path: Path) -> None:
         return
     probe = Survey.open(path)
     try:
-        is_demo = probe.store.db.execute(
-            "SELECT value FROM survey_meta WHERE key = 'demo'"
-        ).fetchone()
+        is_demo = survey_meta.value(probe.store.db, "demo") is not None
     finally:
         probe.close()
     if not is_demo:
@@ -77,7 +75,7 @@ def build_demo(path: str | Path, households: int = 200, seed: int = 1) -> DemoIn
     info = DemoInfo(str(path))
     with Survey.create(path, q) as survey:
         with survey.store.write() as db:
-            db.execute("INSERT INTO survey_meta (key, value) VALUES ('demo', '1')")
+            survey_meta.put(db, "demo", "1")
         store_frame(survey, "eas", data.eas, "demo eas")
         store_frame(survey, "listing", data.listing, "demo listing")
         ea_ids = data.eas["ea_id"].tolist()

@@ -9,7 +9,6 @@ trip that adds or removes a person or re-applies the universes), :func:`submit_e
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,8 +37,8 @@ from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.review.thread import Comment
 from survey.states import State
+from survey.store import IntegrityError, events, findings, households, listings, records
 from survey.store import comments as comments_store
-from survey.store import events, findings, households, listings, records
 
 HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
@@ -249,7 +248,7 @@ def submit_entry(
             submission_ids=[submission_id or None],
             explanations=explanations_frame(entry.explanations, ea_id, hh_no),
         )
-    except sqlite3.IntegrityError:
+    except IntegrityError:
         earlier = replay(survey, submission_id) if submission_id else None
         if earlier is None:
             raise
