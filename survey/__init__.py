@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 _SURFACE: dict[str, tuple[str, str]] = {
     "Survey": ("survey.context", "Survey"),
+    "load_settings": ("survey.config", "load"),
     "Intake": ("survey.collection.intake", "Intake"),
     "Entry": ("survey.collection.entry", "Entry"),
     "RosterTooLong": ("survey.collection.entry", "RosterTooLong"),
@@ -41,8 +42,8 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "create_account": ("survey.accounts.staff", "create_account"),
     "update_account": ("survey.accounts.staff", "update_account"),
     "tokens_in_force": ("survey.accounts.staff", "tokens_in_force"),
-    "revoke_tokens": ("survey.accounts.staff", "revoke_tokens"),
-    "reset_password": ("survey.accounts.staff", "reset_password"),
+    "revoke_account_tokens": ("survey.accounts.staff", "revoke_tokens"),
+    "reset_account_password": ("survey.accounts.staff", "reset_password"),
     "issue_token": ("survey.accounts.staff", "issue_token"),
     "account": ("survey.accounts.staff", "account"),
     "accounts_list": ("survey.accounts.staff", "accounts_list"),
@@ -57,7 +58,7 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "act": ("survey.review.actions", "act"),
     "require_reviewer": ("survey.review.actions", "require_reviewer"),
     "supervisor_queue": ("survey.review.queue", "supervisor_queue"),
-    "approve_clean": ("survey.review.queue", "approve_clean"),
+    "approve_clean_households": ("survey.review.queue", "approve_clean"),
     "QUEUE_FILTERS": ("survey.review.queue", "FILTERS"),
     "Dashboard": ("survey.views.dashboard", "Dashboard"),
     "Row": ("survey.views.dashboard", "Row"),
@@ -65,13 +66,12 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "dashboard_for_ea": ("survey.views.dashboard", "for_ea"),
     "dashboard_for_enumerator": ("survey.views.dashboard", "for_enumerator"),
     "export_listing": ("survey.views.export_runs", "listing"),
-    "run_export": ("survey.views.export_runs", "run"),
     "export_manifest": ("survey.views.export_runs", "manifest"),
     "export_reason_label": ("survey.views.export_runs", "reason_label"),
     "export_file": ("survey.views.export_runs", "file"),
     "work_list": ("survey.views.worklist", "work_list"),
     "ea_households": ("survey.views.worklist", "ea_households"),
-    "Comment": ("survey.views.household_form", "Comment"),
+    "Comment": ("survey.review.thread", "Comment"),
     "Finding": ("survey.views.household_form", "Finding"),
     "HouseholdPage": ("survey.views.household_form", "HouseholdPage"),
     "NotFound": ("survey.views.household_form", "NotFound"),
@@ -89,10 +89,41 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "queue_answer": ("survey.views.api", "queue_answer"),
     "review_payload": ("survey.views.api", "review_payload"),
     "status_answer": ("survey.views.api", "status_answer"),
+    "EXPORT_JOB_KIND": ("survey.views.export_runs", "JOB_KIND"),
+    "start_export": ("survey.views.export_runs", "start"),
+    "job_of": ("survey.jobs", "get"),
+    "latest_jobs": ("survey.jobs", "latest"),
+    "JobRefused": ("survey.jobs", "JobRefused"),
+    "estimate_tables": ("survey.sampling.office", "export_tables"),
+    "estimates_computed": ("survey.sampling.office", "computed"),
+    "estimates_computing": ("survey.sampling.office", "computing"),
+    "start_estimates": ("survey.sampling.office", "start"),
+    "group_order": ("survey.sampling.tables", "group_order"),
+    "BULK_ACTIONS": ("survey.review.queue", "BULK_ACTIONS"),
+    "bulk_act": ("survey.review.queue", "bulk_act"),
+    "plan_bulk": ("survey.review.queue", "plan_bulk"),
+    "queue_corrections": ("survey.review.queue", "corrections"),
+    "threads": ("survey.review.thread", "threads"),
+    "ask_in_thread": ("survey.review.thread", "ask"),
+    "reply_in_thread": ("survey.review.thread", "reply"),
+    "assignment": ("survey.accounts.assigning", "assignment"),
+    "reassign": ("survey.accounts.assigning", "reassign"),
+    "AUDIT_FILTERS": ("survey.views.audit", "FILTERS"),
+    "audit_trail": ("survey.views.audit", "trail"),
+    "audit_trail_csv": ("survey.views.audit", "trail_csv"),
+    "ea_choices": ("survey.accounts.staff", "ea_choices"),
+    "DeviceBase": ("survey.collection.device", "Base"),
+    "DeviceChecker": ("survey.collection.device", "Checker"),
+    "DeviceConflict": ("survey.collection.device", "Conflict"),
+    "check_device_base": ("survey.collection.device", "check_base"),
+    "replay_submission": ("survey.collection.submission", "replay"),
 }
 
 __all__ = [
+    "AUDIT_FILTERS",
+    "BULK_ACTIONS",
     "EXPORT_FORMATS",
+    "EXPORT_JOB_KIND",
     "QUEUE_FILTERS",
     "STATE_LABELS",
     "AccountError",
@@ -101,6 +132,9 @@ __all__ = [
     "Comment",
     "Dashboard",
     "Detail",
+    "DeviceBase",
+    "DeviceChecker",
+    "DeviceConflict",
     "DraftRefused",
     "Entry",
     "ExportError",
@@ -108,6 +142,7 @@ __all__ = [
     "Forbidden",
     "HouseholdPage",
     "Intake",
+    "JobRefused",
     "NotFound",
     "ReviewError",
     "Role",
@@ -122,41 +157,62 @@ __all__ = [
     "accounts_list",
     "act",
     "add_unlisted",
-    "approve_clean",
+    "approve_clean_households",
+    "ask_in_thread",
+    "assignment",
+    "audit_trail",
+    "audit_trail_csv",
+    "bulk_act",
     "change_password",
+    "check_device_base",
     "create_account",
     "dashboard_for_ea",
     "dashboard_for_enumerator",
     "dashboard_overview",
+    "ea_choices",
     "ea_households",
+    "estimate_tables",
+    "estimates_computed",
+    "estimates_computing",
     "export_file",
     "export_listing",
     "export_manifest",
     "export_reason_label",
+    "group_order",
     "household_answer",
     "household_page",
     "issue_token",
+    "job_of",
+    "latest_jobs",
+    "load_settings",
     "log_in",
     "log_out",
     "percent",
+    "plan_bulk",
     "queue_answer",
+    "queue_corrections",
+    "reassign",
+    "replay_submission",
+    "reply_in_thread",
     "require_reviewer",
-    "reset_password",
+    "reset_account_password",
     "resume",
     "review_page",
     "review_payload",
     "review_schema",
     "revise_household",
-    "revoke_tokens",
-    "run_export",
+    "revoke_account_tokens",
     "save_draft",
     "secret_key",
     "set_language",
+    "start_estimates",
+    "start_export",
     "status_answer",
     "submission_schema",
     "submit_entry",
     "submit_payload",
     "supervisor_queue",
+    "threads",
     "tokens_in_force",
     "update_account",
     "user_for_token",
@@ -184,6 +240,10 @@ if TYPE_CHECKING:
         Role as Role,
         user_for_token as user_for_token,
     )
+    from survey.accounts.assigning import (
+        assignment as assignment,
+        reassign as reassign,
+    )
     from survey.accounts.sessions import (
         change_password as change_password,
         log_in as log_in,
@@ -197,11 +257,18 @@ if TYPE_CHECKING:
         account as account,
         accounts_list as accounts_list,
         create_account as create_account,
+        ea_choices as ea_choices,
         issue_token as issue_token,
-        reset_password as reset_password,
-        revoke_tokens as revoke_tokens,
+        reset_password as reset_account_password,
+        revoke_tokens as revoke_account_tokens,
         tokens_in_force as tokens_in_force,
         update_account as update_account,
+    )
+    from survey.collection.device import (
+        Base as DeviceBase,
+        check_base as check_device_base,
+        Checker as DeviceChecker,
+        Conflict as DeviceConflict,
     )
     from survey.collection.drafting import (
         DraftRefused as DraftRefused,
@@ -215,14 +282,23 @@ if TYPE_CHECKING:
         Intake as Intake,
     )
     from survey.collection.submission import (
+        replay as replay_submission,
         SubmitError as SubmitError,
+    )
+    from survey.config import (
+        load as load_settings,
     )
     from survey.context import (
         Survey as Survey,
     )
     from survey.export import (
-        FORMATS as EXPORT_FORMATS,
         ExportError as ExportError,
+        FORMATS as EXPORT_FORMATS,
+    )
+    from survey.jobs import (
+        get as job_of,
+        JobRefused as JobRefused,
+        latest as latest_jobs,
     )
     from survey.progress.status import (
         percent as percent,
@@ -233,14 +309,33 @@ if TYPE_CHECKING:
         ReviewError as ReviewError,
     )
     from survey.review.queue import (
-        approve_clean as approve_clean,
+        approve_clean as approve_clean_households,
+        bulk_act as bulk_act,
+        BULK_ACTIONS as BULK_ACTIONS,
+        corrections as queue_corrections,
         FILTERS as QUEUE_FILTERS,
+        plan_bulk as plan_bulk,
         supervisor_queue as supervisor_queue,
+    )
+    from survey.review.thread import (
+        ask as ask_in_thread,
+        Comment as Comment,
+        reply as reply_in_thread,
+        threads as threads,
+    )
+    from survey.sampling.office import (
+        computed as estimates_computed,
+        computing as estimates_computing,
+        export_tables as estimate_tables,
+        start as start_estimates,
+    )
+    from survey.sampling.tables import (
+        group_order as group_order,
     )
     from survey.states import (
         Action as Action,
-        State as State,
         LABELS as STATE_LABELS,
+        State as State,
         TransitionRefused as TransitionRefused,
     )
     from survey.views.api import (
@@ -254,6 +349,11 @@ if TYPE_CHECKING:
         submission_schema as submission_schema,
         submit_payload as submit_payload,
     )
+    from survey.views.audit import (
+        FILTERS as AUDIT_FILTERS,
+        trail as audit_trail,
+        trail_csv as audit_trail_csv,
+    )
     from survey.views.dashboard import (
         Dashboard as Dashboard,
         for_ea as dashboard_for_ea,
@@ -263,18 +363,18 @@ if TYPE_CHECKING:
     )
     from survey.views.export_runs import (
         file as export_file,
+        JOB_KIND as EXPORT_JOB_KIND,
         listing as export_listing,
         manifest as export_manifest,
         reason_label as export_reason_label,
-        run as run_export,
+        start as start_export,
     )
     from survey.views.household_form import (
         add_unlisted as add_unlisted,
-        Comment as Comment,
         Finding as Finding,
-        page as household_page,
         HouseholdPage as HouseholdPage,
         NotFound as NotFound,
+        page as household_page,
         revise as revise_household,
         submit_entry as submit_entry,
     )

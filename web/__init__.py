@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from survey import config
+from survey import load_settings
 
 __all__ = ["create_app"]
 
@@ -23,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Without ``test_config`` both come from ``SURVEY_*`` environment variables.
     """
     app = Flask(__name__)
-    settings = config.load()
+    settings = load_settings()
     if test_config is not None:
         settings = {**settings, **test_config.get("SETTINGS", {})}
     app.config.from_mapping(

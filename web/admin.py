@@ -8,8 +8,19 @@ from typing import Any
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from survey.accounts import staff
-from survey.accounts.access import AccountError, Role
+from survey import (
+    AccountError,
+    Role,
+    account,
+    accounts_list,
+    create_account,
+    ea_choices,
+    issue_token,
+    reset_account_password,
+    revoke_account_tokens,
+    tokens_in_force,
+    update_account,
+)
 from web import forms
 from web.auth import office_required
 from web.db import get_survey
@@ -26,13 +37,13 @@ def _eas(values: list[str]) -> list[str]:
 def frame() -> dict[str, Any]:
     if g.get("user") is None or g.user.role != Role.OFFICE:
         return {}
-    return {"frame_eas": staff.ea_choices(get_survey(), g.user)}
+    return {"frame_eas": ea_choices(get_survey(), g.user)}
 
 
 @bp.get("/users")
 @office_required
 def users() -> Any:
-    return render_template("admin/users.html", users=staff.accounts_list(get_survey(), g.user))
+    return render_template("admin/users.html", users=accounts_list(get_survey(), g.user))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -42,7 +53,7 @@ def new_user() -> Any:
     form = request.form
     if request.method == "POST":
         try:
-            user, password = staff.create_account(
+            user, password = create_account(
                 get_survey(),
                 g.user,
                 form.get("name", ""),
@@ -67,7 +78,7 @@ def edit_user(user_id: int) -> Any:
     form = request.form
     if request.method == "POST":
         try:
-            staff.update_account(
+            update_account(
                 survey,
                 g.user,
                 user_id,
@@ -87,7 +98,7 @@ def edit_user(user_id: int) -> Any:
         roles=list(Role),
         error=error,
         form=form,
-        tokens=staff.tokens_in_force(survey, g.user, user_id),
+        tokens=tokens_in_force(survey, g.user, user_id),
         revoked=forms.whole_number(request.args.get("revoked"), refuse=False),
     ), (400 if error else 200)
 
@@ -96,13 +107,13 @@ def edit_user(user_id: int) -> Any:
 @office_required
 def revoke_tokens(user_id: int) -> Any:
     _account(user_id)
-    _, revoked = staff.revoke_tokens(get_survey(), g.user, user_id)
+    _, revoked = revoke_account_tokens(get_survey(), g.user, user_id)
     return redirect(url_for(".edit_user", user_id=user_id, revoked=revoked))
 
 
 def _account(user_id: int) -> Any:
     try:
-        return staff.account(get_survey(), g.user, user_id)
+        return account(get_survey(), g.user, user_id)
     except AccountError:
         abort(404)
 
@@ -111,7 +122,7 @@ def _account(user_id: int) -> Any:
 @office_required
 def reset_password(user_id: int) -> Any:
     _account(user_id)
-    user, password = staff.reset_password(get_survey(), g.user, user_id)
+    user, password = reset_account_password(get_survey(), g.user, user_id)
     return render_template("admin/secret.html", user=user, password=password)
 
 
@@ -119,5 +130,5 @@ def reset_password(user_id: int) -> Any:
 @office_required
 def token(user_id: int) -> Any:
     _account(user_id)
-    user, token = staff.issue_token(get_survey(), g.user, user_id)
+    user, token = issue_token(get_survey(), g.user, user_id)
     return render_template("admin/secret.html", user=user, token=token)

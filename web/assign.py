@@ -7,9 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from survey.accounts import assigning
-from survey.accounts.access import AccountError
-from survey.review.actions import ReviewError
+from survey import AccountError, ReviewError, assignment, reassign
 from web.auth import login_required
 from web.db import get_survey
 
@@ -20,11 +18,11 @@ bp = Blueprint("assign", __name__, url_prefix="/households/<ea_id>/<hh_no>/assig
 @login_required
 def household(ea_id: str, hh_no: str) -> Any:
     survey = get_survey()
-    found = assigning.assignment(survey, g.user, ea_id, hh_no)  # a stranger: 403 first
+    found = assignment(survey, g.user, ea_id, hh_no)  # a stranger: 403 first
     error: AccountError | ReviewError | None = None
     if request.method == "POST":
         try:
-            assigning.reassign(
+            reassign(
                 survey,
                 g.user,
                 ea_id,

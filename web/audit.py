@@ -7,8 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request
 
-from survey.accounts import staff
-from survey.views import audit
+from survey import AUDIT_FILTERS, accounts_list, audit_trail, audit_trail_csv
 from web.auth import office_required
 from web.db import get_survey
 
@@ -16,7 +15,7 @@ bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
 
 def _filters() -> dict[str, str | None]:
-    return {name: (request.args.get(name) or "").strip()[:100] or None for name in audit.FILTERS}
+    return {name: (request.args.get(name) or "").strip()[:100] or None for name in AUDIT_FILTERS}
 
 
 @bp.get("/")
@@ -24,20 +23,20 @@ def _filters() -> dict[str, str | None]:
 def index() -> Any:
     survey = get_survey()
     filters = _filters()
-    found = audit.trail(survey, g.user, filters)
+    found = audit_trail(survey, g.user, filters)
     return render_template(
         "admin/audit.html",
         trail=found,
         rows=found.rows.astype(object).where(found.rows.notna(), None).to_dict("records"),
         filters=filters,
-        accounts=[u["name"] for u in staff.accounts_list(survey, g.user)],
+        accounts=[u["name"] for u in accounts_list(survey, g.user)],
     )
 
 
 @bp.get("/events.csv")
 @office_required
 def download() -> Any:
-    text = audit.trail_csv(get_survey(), g.user, _filters())
+    text = audit_trail_csv(get_survey(), g.user, _filters())
     return Response(
         text,
         mimetype="text/csv",

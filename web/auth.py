@@ -25,9 +25,16 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from survey.accounts import sessions
-from survey.accounts.access import Role
-from survey.accounts.sessions import SessionError
+from survey import (
+    Role,
+    SessionError,
+    change_password,
+    log_in,
+    log_out,
+    resume,
+    secret_key,
+    set_language,
+)
 from web import i18n
 from web.db import get_survey
 
@@ -36,7 +43,7 @@ COOKIE = "survey_session"
 
 
 def init_app(app: Flask) -> None:
-    key = app.config["SETTINGS"].get("secret_key") or sessions.secret_key(app.extensions["survey"])
+    key = app.config["SETTINGS"].get("secret_key") or secret_key(app.extensions["survey"])
     app.config["SECRET_KEY"] = key
     app.before_request(load_user)
 
@@ -49,7 +56,7 @@ def load_user() -> None:
         return
     token = request.cookies.get(COOKIE, "")
     hours = int(current_app.config["SETTINGS"]["session_hours"])
-    found = sessions.resume(get_survey(), token, hours=hours) if token else None
+    found = resume(get_survey(), token, hours=hours) if token else None
     if found is not None:
         g.web_session = found
         g.user = found.user
@@ -117,7 +124,7 @@ def login() -> Any:
         settings = current_app.config["SETTINGS"]
         name = request.form.get("name", "")
         try:
-            started = sessions.log_in(
+            started = log_in(
                 get_survey(),
                 name,
                 request.form.get("password", ""),
@@ -138,7 +145,7 @@ def login() -> Any:
 def logout() -> Any:
     token = request.cookies.get(COOKIE)
     if token and g.web_session is not None:
-        sessions.log_out(get_survey(), token)
+        log_out(get_survey(), token)
     response = redirect(url_for("auth.login"))
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -154,7 +161,7 @@ def password() -> Any:
             error = _("The two new passwords differ.")
         else:
             try:
-                started = sessions.change_password(
+                started = change_password(
                     get_survey(), g.user, request.form.get("current", ""), new
                 )
             except SessionError as exc:
@@ -173,7 +180,7 @@ def language() -> Any:
         abort(400, description=i18n.UNKNOWN_LANGUAGE)
     response = redirect(safe_next(request.form.get("next")))
     if g.user is not None:
-        sessions.set_language(get_survey(), g.user, chosen)
+        set_language(get_survey(), g.user, chosen)
     response.set_cookie(
         i18n.COOKIE,
         chosen,

@@ -9,10 +9,15 @@ from typing import Any
 from flask import Blueprint, g, render_template, url_for
 from flask_babel import gettext as _
 
-from survey.progress.status import percent
-from survey.states import State
-from survey.views import dashboard
-from survey.views.dashboard import Dashboard, Row
+from survey import (
+    Dashboard,
+    Row,
+    State,
+    dashboard_for_ea,
+    dashboard_for_enumerator,
+    dashboard_overview,
+    percent,
+)
 from web import charts, i18n
 from web.auth import login_required
 from web.db import get_survey
@@ -82,18 +87,18 @@ def _render(template: str, board: Dashboard, **extra: Any) -> Any:
 @bp.get("/")
 @login_required
 def index() -> Any:
-    return _render("dashboard/index.html", dashboard.overview(get_survey(), g.user))
+    return _render("dashboard/index.html", dashboard_overview(get_survey(), g.user))
 
 
 @bp.get("/ea/<ea_id>")
 @login_required
 def ea(ea_id: str) -> Any:
-    board = dashboard.for_ea(get_survey(), g.user, ea_id)
+    board = dashboard_for_ea(get_survey(), g.user, ea_id)
     return _render("dashboard/ea.html", board, row=board.eas[0])
 
 
 @bp.get("/enumerators/<name>")
 @login_required
 def enumerator(name: str) -> Any:
-    board = dashboard.for_enumerator(get_survey(), g.user, name)
+    board = dashboard_for_enumerator(get_survey(), g.user, name)
     return _render("dashboard/enumerator.html", board, row=board.overall)

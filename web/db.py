@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from survey.collection.intake import Intake
-from survey.context import Survey
+from survey import Intake, Survey
 
 EXTENSION = "survey"
 INTAKE = "survey_intake"

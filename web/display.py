@@ -11,8 +11,7 @@ from flask import Flask, current_app
 from flask_babel import gettext as _
 
 from schemas import Item
-from survey.progress.status import percent
-from survey.review.thread import threads
+from survey import percent, threads
 from web import i18n, wording
 from web.db import get_survey
 

@@ -8,8 +8,7 @@ from flask import Flask, make_response, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from survey.accounts.access import Forbidden
-from survey.views.household_form import NotFound
+from survey import Forbidden, NotFound
 from web import i18n
 from web.api.errors import http_error_body
 from web.forms import NOT_A_NUMBER

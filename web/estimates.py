@@ -10,10 +10,15 @@ from typing import Any
 from flask import Blueprint, Response, abort, g, redirect, render_template, url_for
 from flask_babel import gettext
 
-from survey.jobs import JobRefused
-from survey.sampling import office
-from survey.sampling.tables import group_order
-from survey.views import export_runs
+from survey import (
+    JobRefused,
+    estimate_tables,
+    estimates_computed,
+    estimates_computing,
+    export_listing,
+    group_order,
+    start_estimates,
+)
 from web import i18n
 from web.auth import office_required
 from web.db import get_survey
@@ -28,8 +33,8 @@ def index() -> Any:
     survey = get_survey()
     return render_template(
         "estimates/index.html",
-        exports=export_runs.listing(survey, g.user),
-        computed=office.computed(survey),
+        exports=export_listing(survey, g.user),
+        computed=estimates_computed(survey),
     )
 
 
@@ -38,9 +43,9 @@ def index() -> Any:
 def show(name: str) -> Any:
     """The tables once computed; until then the job computing them, or the button to start it."""
     survey = get_survey()
-    tables = office.export_tables(survey, g.user, name)
+    tables = estimate_tables(survey, g.user, name)
     if tables is None:
-        job = office.computing(survey, name)
+        job = estimates_computing(survey, name)
         return render_template("estimates/compute.html", name=name, job=job)
     records = tables.sex_age.to_dict("records")
     sexes = {"1": gettext("Men"), "2": gettext("Women")}
@@ -61,12 +66,12 @@ def show(name: str) -> Any:
 def compute(name: str) -> Any:
     survey = get_survey()
     try:
-        office.start(survey, g.user, name)
+        start_estimates(survey, g.user, name)
     except JobRefused as exc:
         page = render_template(
             "estimates/compute.html",
             name=name,
-            job=office.computing(survey, name),
+            job=estimates_computing(survey, name),
             error=i18n.message(exc),
         )
         return page, 409
@@ -76,7 +81,7 @@ def compute(name: str) -> Any:
 @bp.get("/<name>/estimates.csv")
 @office_required
 def download(name: str) -> Any:
-    tables = office.export_tables(get_survey(), g.user, name)
+    tables = estimate_tables(get_survey(), g.user, name)
     if tables is None:
         abort(404)
     body = "\ufeff" + tables.long().to_csv(index=False)

@@ -9,10 +9,19 @@ from typing import Any
 
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 
-from survey import jobs
-from survey.export import FORMATS, ExportError
-from survey.jobs import JobRefused
-from survey.views import export_runs
+from survey import (
+    EXPORT_FORMATS,
+    EXPORT_JOB_KIND,
+    ExportError,
+    JobRefused,
+    export_file,
+    export_listing,
+    export_manifest,
+    export_reason_label,
+    job_of,
+    latest_jobs,
+    start_export,
+)
 from web import i18n
 from web.auth import office_required
 from web.db import get_survey
@@ -25,9 +34,9 @@ INLINE = frozenset({"codebook.html"})
 def _page(error: str | None = None, chosen: tuple[str, ...] = DEFAULT_FORMATS) -> Any:
     return render_template(
         "exports/index.html",
-        exports=export_runs.listing(get_survey(), g.user),
-        jobs=jobs.latest(get_survey(), export_runs.JOB_KIND)[:5],
-        formats=FORMATS,
+        exports=export_listing(get_survey(), g.user),
+        jobs=latest_jobs(get_survey(), EXPORT_JOB_KIND)[:5],
+        formats=EXPORT_FORMATS,
         chosen=chosen,
         error=error,
         form=request.form,
@@ -45,9 +54,9 @@ def index() -> Any:
 def create() -> Any:
     """Start the export as a background job and show its progress."""
     form = request.form
-    chosen = [f for f in FORMATS if f in form.getlist("format")]
+    chosen = [f for f in EXPORT_FORMATS if f in form.getlist("format")]
     try:
-        job_id = export_runs.start(
+        job_id = start_export(
             get_survey(),
             g.user,
             formats=chosen,
@@ -65,8 +74,8 @@ def create() -> Any:
 def job(job_id: int) -> Any:
     """A job's progress bar and log (the page reloads itself while the job runs); its export
     once done."""
-    found = jobs.get(get_survey(), job_id)
-    if found is None or found.kind != export_runs.JOB_KIND:
+    found = job_of(get_survey(), job_id)
+    if found is None or found.kind != EXPORT_JOB_KIND:
         abort(404)
     return render_template("exports/job.html", job=found)
 
@@ -74,18 +83,18 @@ def job(job_id: int) -> Any:
 @bp.get("/<name>/")
 @office_required
 def show(name: str) -> Any:
-    document = export_runs.manifest(get_survey(), g.user, name)
+    document = export_manifest(get_survey(), g.user, name)
     return render_template(
         "exports/show.html",
         name=name,
         manifest=document,
-        reason=lambda code: export_runs.reason_label(code, i18n.lang()),
+        reason=lambda code: export_reason_label(code, i18n.lang()),
     )
 
 
 @bp.get("/<name>/<filename>")
 @office_required
 def download(name: str, filename: str) -> Any:
-    path = export_runs.file(get_survey(), g.user, name, filename)
+    path = export_file(get_survey(), g.user, name, filename)
     inline = filename in INLINE  # the codebook is read in the browser, not saved
     return send_file(path, as_attachment=not inline, download_name=filename)

@@ -18,12 +18,20 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Flask, current_app, g, jsonify, request
 
-from survey.collection.device import Base, Checker, Conflict, check_base
-from survey.collection.entry import RosterTooLong
-from survey.collection.submission import replay
-from survey.views import household_form as households
-from survey.views import worklist
-from survey.views.household_form import Finding, NotFound
+from survey import (
+    DeviceBase,
+    DeviceChecker,
+    DeviceConflict,
+    Finding,
+    HouseholdPage,
+    NotFound,
+    RosterTooLong,
+    check_device_base,
+    household_page,
+    replay_submission,
+    submit_entry,
+    work_list,
+)
 from web import csrf, forms, i18n, wording
 from web.api.errors import error_body, register
 from web.db import get_survey
@@ -53,8 +61,8 @@ def not_found(error: NotFound) -> Any:
     return error_body("not_found", 404, error.en, error.zh)
 
 
-@bp.errorhandler(Conflict)
-def conflict(error: Conflict) -> Any:
+@bp.errorhandler(DeviceConflict)
+def conflict(error: DeviceConflict) -> Any:
     return error_body("conflict", 409, error.en, error.zh)
 
 
@@ -63,10 +71,10 @@ def too_long(error: RosterTooLong) -> Any:
     return error_body("refused_submission", 422, error.en, error.zh)
 
 
-def _checker() -> Checker:
+def _checker() -> DeviceChecker:
     checker = current_app.extensions.get(CHECKER)
     if checker is None:
-        checker = current_app.extensions[CHECKER] = Checker(get_survey())
+        checker = current_app.extensions[CHECKER] = DeviceChecker(get_survey())
     return checker
 
 
@@ -102,7 +110,7 @@ def _found_json(found: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _fields(page: households.HouseholdPage) -> list[list[str]]:
+def _fields(page: HouseholdPage) -> list[list[str]]:
     """The page's answers as the form's field names and values."""
     out = [[f"h.{k}", v] for k, v in page.entry.household.items()]
     for line, person in enumerate(page.entry.persons, start=1):
@@ -113,7 +121,7 @@ def _fields(page: households.HouseholdPage) -> list[list[str]]:
     return out
 
 
-def _household_json(page: households.HouseholdPage) -> dict[str, Any]:
+def _household_json(page: HouseholdPage) -> dict[str, Any]:
     return {
         "ea_id": page.ea_id,
         "hh_no": page.hh_no,
@@ -146,7 +154,7 @@ def work() -> Any:
     items: list[dict[str, Any]] = []
     page, pages = 1, 1
     while page <= pages:
-        work = worklist.work_list(survey, g.user, with_listing=True, page=page)
+        work = work_list(survey, g.user, with_listing=True, page=page)
         eas.extend({"ea_id": e.ea_id, "name": e.name} for e in work.eas)
         for ea_items in work.households.values():
             items.extend(
@@ -171,7 +179,7 @@ def work() -> Any:
 @bp.get("/households/<ea_id>/<hh_no>")
 @session_required
 def household(ea_id: str, hh_no: str) -> Any:
-    return jsonify(_household_json(households.page(get_survey(), g.user, ea_id, hh_no)))
+    return jsonify(_household_json(household_page(get_survey(), g.user, ea_id, hh_no)))
 
 
 @bp.post("/households/<ea_id>/<hh_no>")
@@ -179,18 +187,18 @@ def household(ea_id: str, hh_no: str) -> Any:
 def submit(ea_id: str, hh_no: str) -> Any:
     survey = get_survey()
     submission_id = (request.form.get("submission_id") or "").strip()[:100] or None
-    if submission_id and replay(survey, submission_id) is not None:
+    if submission_id and replay_submission(survey, submission_id) is not None:
         status = 200  # sent again after a lost answer: stored once
     else:
-        base = Base(
+        base = DeviceBase(
             forms.whole_number(request.form.get("base_version")),
             request.form.get("base_state") or None,
         )
-        check_base(survey, ea_id, hh_no, base)
+        check_device_base(survey, ea_id, hh_no, base)
         entry = forms.parse_entry(request.form, survey.questionnaire)
-        households.submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id)
+        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id)
         status = 201
-    page = households.page(survey, g.user, ea_id, hh_no)
+    page = household_page(survey, g.user, ea_id, hh_no)
     return jsonify(_household_json(page)), status
 
 

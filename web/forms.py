@@ -19,8 +19,7 @@ from flask import abort
 from werkzeug.datastructures import MultiDict
 
 from schemas import Item, ItemType, Questionnaire
-from survey.collection.entry import Entry
-from survey.views.household_form import Comment, Finding, HouseholdPage
+from survey import Comment, Entry, Finding, HouseholdPage
 
 RADIO_MAX_CODES = 6
 WHOLE_NUMBER = re.compile(r"[0-9]{1,100}")

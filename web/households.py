@@ -12,13 +12,17 @@ from typing import Any
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from survey.collection import drafting as drafts
-from survey.collection.drafting import DraftRefused
-from survey.collection.entry import RosterTooLong
-from survey.collection.submission import SubmitError
-from survey.states import TransitionRefused
-from survey.views import household_form as households
-from survey.views.household_form import HouseholdPage
+from survey import (
+    DraftRefused,
+    HouseholdPage,
+    RosterTooLong,
+    SubmitError,
+    TransitionRefused,
+    household_page,
+    revise_household,
+    save_draft,
+    submit_entry,
+)
 from web import forms, i18n
 from web.auth import login_required
 from web.db import get_survey
@@ -47,7 +51,7 @@ def render(page: HouseholdPage, *, problems: list[str] | None = None, status: in
 @bp.get("/<ea_id>/<hh_no>")
 @login_required
 def show(ea_id: str, hh_no: str) -> Any:
-    return render(households.page(get_survey(), g.user, ea_id, hh_no))
+    return render(household_page(get_survey(), g.user, ea_id, hh_no))
 
 
 @bp.post("/<ea_id>/<hh_no>")
@@ -59,16 +63,16 @@ def post(ea_id: str, hh_no: str) -> Any:
     remove = forms.whole_number(request.form.get("remove"))
     try:
         if remove is not None:
-            page = households.revise(survey, g.user, ea_id, hh_no, entry, remove_person=remove)
+            page = revise_household(survey, g.user, ea_id, hh_no, entry, remove_person=remove)
         elif action == "add_person":
-            page = households.revise(survey, g.user, ea_id, hh_no, entry, add_person=True)
+            page = revise_household(survey, g.user, ea_id, hh_no, entry, add_person=True)
         elif action == "save":
-            drafts.save_draft(survey, g.user, ea_id, hh_no, entry)
+            save_draft(survey, g.user, ea_id, hh_no, entry)
             return redirect(
                 url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved", _anchor="notice")
             )
         elif action == "submit":
-            households.submit_entry(
+            submit_entry(
                 survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id") or None
             )
             # The anchor: the page reopens at the banner, not at the field the enumerator last
@@ -77,7 +81,7 @@ def post(ea_id: str, hh_no: str) -> Any:
                 url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="sent", _anchor="notice")
             )
         else:
-            page = households.revise(survey, g.user, ea_id, hh_no, entry)
+            page = revise_household(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:
         problems = exc.messages(i18n.lang())
     except (DraftRefused, RosterTooLong) as exc:
@@ -88,5 +92,5 @@ def post(ea_id: str, hh_no: str) -> Any:
         ]
     else:
         return render(page)
-    page = households.revise(survey, g.user, ea_id, hh_no, entry)
+    page = revise_household(survey, g.user, ea_id, hh_no, entry)
     return render(page, problems=problems, status=409)

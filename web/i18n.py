@@ -18,8 +18,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, get_locale, gettext
 
 from schemas import Label
-from survey.accounts.access import Role
-from survey.states import LABELS, Action, State
+from survey import STATE_LABELS, Action, Role, State
 
 LANGS = ("zh", "en")
 COOKIE = "lang"
@@ -83,7 +82,7 @@ def label(text: Label | tuple[str, str] | None) -> str:
 def state_label(state: State | None) -> str:
     if state is None:
         return str(gettext("not started"))
-    return label(LABELS[state])
+    return label(STATE_LABELS[state])
 
 
 ROLE_LABELS: dict[Role, tuple[str, str]] = {

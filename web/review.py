@@ -10,11 +10,20 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from survey.review import queue
-from survey.review.actions import ReviewError, act, require_reviewer
-from survey.review.queue import FILTERS
-from survey.states import Action
-from survey.views import review_page
+from survey import (
+    BULK_ACTIONS,
+    QUEUE_FILTERS,
+    Action,
+    ReviewError,
+    act,
+    approve_clean_households,
+    bulk_act,
+    plan_bulk,
+    queue_corrections,
+    require_reviewer,
+    review_page,
+    supervisor_queue,
+)
 from web import forms
 from web.auth import login_required
 from web.db import get_survey
@@ -31,7 +40,7 @@ def globals_() -> dict[str, Any]:
 
 
 def _filters(values: MultiDict[str, str]) -> dict[str, str | None]:
-    return {name: (values.get(name) or "").strip() or None for name in FILTERS}
+    return {name: (values.get(name) or "").strip() or None for name in QUEUE_FILTERS}
 
 
 def _count(name: str) -> int | None:
@@ -43,7 +52,7 @@ def _count(name: str) -> int | None:
 def index() -> Any:
     filters = _filters(request.args)
     survey = get_survey()
-    found = queue.supervisor_queue(survey, g.user, **filters)
+    found = supervisor_queue(survey, g.user, **filters)
     items = found.items()
     clean = [i for i in items if i.bulk_clean]
     return render_template(
@@ -52,7 +61,7 @@ def index() -> Any:
         total=len(items),
         clean=clean[:BULK],
         clean_total=len(clean),
-        corrections=queue.corrections(survey, items[:SHOWN]),
+        corrections=queue_corrections(survey, items[:SHOWN]),
         counts=found.counts,
         filters=filters,
         done={k: _count(k) for k in ("approved", "returned", "skipped")},
@@ -83,9 +92,9 @@ def approve_clean() -> Any:
     seen = _seen(request.form.getlist("household"))
     survey = get_survey()
     if not request.form.get("confirm"):
-        plan = queue.plan_bulk(survey, g.user, Action.APPROVE, seen)
+        plan = plan_bulk(survey, g.user, Action.APPROVE, seen)
         return render_template("review/confirm.html", plan=plan, filters=filters, clean=True)
-    done = queue.approve_clean(survey, g.user, seen, **filters)
+    done = approve_clean_households(survey, g.user, seen, **filters)
     return _back({"approved": len(done.approved), "skipped": done.skipped})
 
 
@@ -96,7 +105,7 @@ def bulk() -> Any:
     and which (and which are left out, and why); the action only once that is confirmed."""
     require_reviewer(g.user)  # before reading the form: an enumerator learns nothing
     action = ACTIONS.get(request.form.get("action", ""))
-    if action not in queue.BULK_ACTIONS:
+    if action not in BULK_ACTIONS:
         abort(400)
     filters = _filters(request.form)
     seen = _seen(request.form.getlist("household"))
@@ -105,13 +114,13 @@ def bulk() -> Any:
     error = None
     if request.form.get("confirm"):
         try:
-            done = queue.bulk_act(survey, g.user, action, seen, comment)
+            done = bulk_act(survey, g.user, action, seen, comment)
         except ReviewError as exc:
             error = exc
         else:
             word = "approved" if action == Action.APPROVE else "returned"
             return _back({word: len(done.done), "skipped": done.left})
-    plan = queue.plan_bulk(survey, g.user, action, seen)
+    plan = plan_bulk(survey, g.user, action, seen)
     return (
         render_template(
             "review/confirm.html",
@@ -135,7 +144,7 @@ def _render(
     new: int | None = None,
 ) -> Any:
     survey = get_survey()
-    found = review_page.review(survey, g.user, ea_id, hh_no, old=old, new=new)
+    found = review_page(survey, g.user, ea_id, hh_no, old=old, new=new)
     notice = request.args.get("notice")
     return (
         render_template(

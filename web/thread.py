@@ -7,8 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, request
 
-from survey.review import thread
-from survey.review.actions import ReviewError
+from survey import ReviewError, ask_in_thread, reply_in_thread
 from web import forms
 from web.auth import login_required, safe_next
 from web.db import get_survey
@@ -27,7 +26,7 @@ def ask(ea_id: str, hh_no: str) -> Any:
     table, _, name = request.form.get("field", "").partition(".")
     line_no = forms.whole_number(request.form.get("line_no")) if table == "p" else None
     try:
-        found = thread.ask(
+        found = ask_in_thread(
             get_survey(),
             g.user,
             ea_id,
@@ -45,7 +44,7 @@ def ask(ea_id: str, hh_no: str) -> Any:
 @login_required
 def reply(ea_id: str, hh_no: str, comment_id: int) -> Any:
     try:
-        found = thread.reply(
+        found = reply_in_thread(
             get_survey(), g.user, ea_id, hh_no, comment_id, request.form.get("text")
         )
     except ReviewError as exc:

@@ -8,8 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, g, request
 
-from survey.accounts.access import user_for_token
-from survey.views.api import ApiError, Detail
+from survey import ApiError, Detail, user_for_token
 from web.api import errors
 from web.db import get_survey
 

@@ -7,11 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from survey.accounts.access import Forbidden
-from survey.collection.submission import SubmitError
-from survey.review.actions import ReviewError
-from survey.states import TransitionRefused
-from survey.views.api import ApiError
+from survey import ApiError, Forbidden, ReviewError, SubmitError, TransitionRefused
 from web.i18n import lang
 
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
-from survey.states import State
-from survey.views import api
+from survey import State, review_schema, submission_schema
 from web.api import bp
 from web.db import get_survey
 
@@ -141,11 +140,11 @@ ERROR = {
 def document() -> dict[str, Any]:
     survey = get_survey()
     q = survey.questionnaire
-    submission = api.submission_schema(q, REF)
+    submission = submission_schema(q, REF)
     schemas: dict[str, Any] = dict(submission.pop("$defs", {}))
     schemas.update(
         Submission=submission,
-        Review=api.review_schema(),
+        Review=review_schema(),
         Household=HOUSEHOLD,
         Finding=FINDING,
         Queue=QUEUE,

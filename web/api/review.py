@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import g, jsonify, request
 
-from survey.views import api
+from survey import queue_answer, review_payload
 from web.api import bp, json_body
 from web.db import get_survey
 
@@ -15,7 +15,7 @@ from web.db import get_survey
 def queue() -> Any:
     args = request.args
     return jsonify(
-        api.queue_answer(
+        queue_answer(
             get_survey(),
             g.user,
             ea_id=args.get("ea_id") or None,
@@ -27,7 +27,7 @@ def queue() -> Any:
 
 @bp.post("/households/<ea_id>/<hh_no>/review")
 def review(ea_id: str, hh_no: str) -> Any:
-    done = api.review_payload(get_survey(), g.user, ea_id, hh_no, json_body())
+    done = review_payload(get_survey(), g.user, ea_id, hh_no, json_body())
     return jsonify(
         {"ea_id": done.ea_id, "hh_no": done.hh_no, "version": done.version, "state": done.state}
     )

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import g, jsonify
 
-from survey.views import api
+from survey import status_answer
 from web.api import bp
 from web.db import get_survey
 
 
 @bp.get("/status")
 def status() -> Any:
-    return jsonify(api.status_answer(get_survey(), g.user))
+    return jsonify(status_answer(get_survey(), g.user))

@@ -1,0 +1,168 @@
+"""The architecture holds: SQL only in the store, web/ only through the public surface, small modules.
+
+Each rule is a function over a module's source that returns its offences, run over every module
+of the source packages; each is also shown a small offending source, so the rule itself is known
+to catch what it is for.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import survey
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("survey", "schemas", "collectors", "validation", "web")
+STORE = ROOT / "survey" / "store"
+MAX_LINES = 400
+SQLITE = ("sqlite3", "sqlite_utils")
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
+    r"|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|ALTER\s+TABLE|PRAGMA\s+\w+)\b",
+    re.S,
+)
+EXECUTES = {"execute", "executemany", "executescript"}
+# CSPro 7+'s .csdb data file is an SQLite file: read-only input to convert, not our database
+FOREIGN_SQLITE = {ROOT / "collectors" / "cspro" / "csdb.py"}
+
+
+def modules(*packages: str) -> list[Path]:
+    return sorted(p for package in packages for p in (ROOT / package).rglob("*.py"))
+
+
+def outside_store(path: Path) -> bool:
+    return STORE not in path.parents and path not in FOREIGN_SQLITE
+
+
+def sqlite_imports(source: str) -> list[str]:
+    """Imports of sqlite3 or sqlite_utils."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in SQLITE]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in SQLITE:
+            found.append(node.module or "")
+    return found
+
+
+def sql_run(source: str) -> list[str]:
+    """SQL text (string constants, f-string parts included) and calls of ``execute``-like methods."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SQL.search(node.value)
+        ):
+            found.append(f"line {node.lineno}: SQL text {node.value[:40]!r}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in EXECUTES
+        ):
+            found.append(f"line {node.lineno}: .{node.func.attr}(...)")
+    return found
+
+
+def private_survey_imports(source: str) -> list[str]:
+    """Imports of a survey module other than the package itself, or of names it does not export."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("survey.")]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.startswith("survey."):
+                found.append(node.module)
+            elif node.module == "survey":
+                found += [f"survey.{a.name}" for a in node.names if a.name not in survey.__all__]
+    return found
+
+
+def too_long(source: str) -> list[str]:
+    lines = len(source.splitlines())
+    return [f"{lines} lines (at most {MAX_LINES})"] if lines > MAX_LINES else []
+
+
+def offences(rule, paths: list[Path]) -> dict[str, list[str]]:
+    found = {str(p.relative_to(ROOT)): rule(p.read_text(encoding="utf-8")) for p in paths}
+    return {path: what for path, what in found.items() if what}
+
+
+def test_no_module_outside_the_store_imports_sqlite() -> None:
+    assert offences(sqlite_imports, [p for p in modules(*PACKAGES) if outside_store(p)]) == {}
+
+
+def test_no_module_outside_the_store_runs_sql() -> None:
+    assert offences(sql_run, [p for p in modules(*PACKAGES) if outside_store(p)]) == {}
+
+
+def test_web_imports_only_the_public_surface_of_survey() -> None:
+    assert offences(private_survey_imports, modules("web")) == {}
+
+
+def test_no_module_exceeds_400_lines() -> None:
+    assert offences(too_long, modules(*PACKAGES)) == {}
+
+
+def test_the_public_surface_is_declared_once_and_every_name_resolves() -> None:
+    source = (ROOT / "survey" / "__init__.py").read_text(encoding="utf-8")
+    typed = {
+        alias.asname or alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("survey.")
+        for alias in node.names
+    }
+    runtime = set(survey._SURFACE)
+    assert runtime == set(survey.__all__) == typed
+    assert len(survey.__all__) == len(runtime)
+    for name in survey.__all__:
+        assert getattr(survey, name) is not None
+
+
+def test_the_public_surface_holds_only_what_web_uses() -> None:
+    """A name web/ no longer needs leaves the surface, so the surface stays the front end's list."""
+    imported = {
+        alias.asname or alias.name
+        for path in modules("web")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "survey"
+        for alias in node.names
+    }
+    assert set(survey.__all__) - imported == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "source"),
+    [
+        (sqlite_imports, "import sqlite3\n"),
+        (sqlite_imports, "from sqlite_utils import Database\n"),
+        (sql_run, 'rows = db.execute("SELECT id FROM users")\n'),
+        (sql_run, 'query = f"SELECT * FROM {table} WHERE id = ?"\n'),
+        (sql_run, 'sql = "UPDATE households SET state = ?"\n'),
+        (sql_run, "conn.executemany(text, rows)\n"),
+        (private_survey_imports, "from survey.review.actions import act\n"),
+        (private_survey_imports, "import survey.store\n"),
+        (private_survey_imports, "from survey import store\n"),
+        (too_long, "x = 1\n" * (MAX_LINES + 1)),
+    ],
+)
+def test_each_rule_catches_what_it_is_for(rule, source: str) -> None:
+    assert rule(source)
+
+
+@pytest.mark.parametrize(
+    ("rule", "source"),
+    [
+        (sqlite_imports, "import sqlalchemy_free_module\n"),
+        (sql_run, 'label = "Select the household from the list"\n'),
+        (sql_run, "frame.query('age > 15')\n"),
+        (private_survey_imports, "from survey import Survey, act\n"),
+        (too_long, "x = 1\n" * MAX_LINES),
+    ],
+)
+def test_each_rule_lets_ordinary_code_pass(rule, source: str) -> None:
+    assert rule(source) == []
