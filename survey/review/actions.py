@@ -15,6 +15,7 @@ import pandas as pd
 from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
+from survey.review.approval import blocking_rows
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
 from survey.store import Database, events, findings, households, records, waivers
 from survey.store import comments as comments_store
@@ -79,9 +80,7 @@ class ReviewResult:
 def blocking(db: Database, version_id: int) -> pd.DataFrame:
     """Findings that stop approval: errors not waived, warnings not explained."""
     found = findings.open_findings(db, version_id)
-    errors = (found["severity"] == "error") & ~found["waived"].astype(bool)
-    unexplained = (found["severity"] == "warning") & ~found["explained"].astype(bool)
-    return found[errors | unexplained].reset_index(drop=True)
+    return found[blocking_rows(found)].reset_index(drop=True)
 
 
 def act(

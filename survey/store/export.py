@@ -17,6 +17,7 @@ import sqlite_utils
 
 from schemas import Questionnaire
 from survey.states import State
+from survey.store.findings import OPEN_ERROR, UNEXPLAINED_WARNING
 
 SECRET_KEY = "export_pseudonym_secret"
 PSEUDONYM_FUNCTION = "export_pseudonym"
@@ -134,16 +135,13 @@ def left_out(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     reason for leaving each out is decided from: state, versions, weightability and the
     unresolved findings of the current version (errors not waived, warnings not explained)."""
     cursor = db.execute(
-        """
+        f"""
         SELECT h.ea_id, h.hh_no, h.state, h.current_version, h.approved_version, h.listed,
           (e.ea_id IS NOT NULL AND e.prob > 0 AND e.prob <= 1) AS weighted,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error'
-             AND NOT EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = h.ea_id
-               AND w.hh_no = h.hh_no AND w.rule_id = f.rule_id AND w.line_no IS f.line_no))
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {OPEN_ERROR})
              AS errors,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning'
-             AND NOT EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = v.id
-               AND x.rule_id = f.rule_id AND x.line_no IS f.line_no)) AS unexplained
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {UNEXPLAINED_WARNING})
+             AS unexplained
         FROM households h
         LEFT JOIN eas e ON e.ea_id = h.ea_id
         LEFT JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no

@@ -9,6 +9,7 @@ import pandas as pd
 import sqlite_utils
 
 from survey.store.tables import in_eas, insert_rows, marks, python_rows, read_sql
+from validation.registry import Severity
 
 COLUMNS = [
     "version_id",
@@ -21,6 +22,24 @@ COLUMNS = [
     "message_en",
     "message_zh",
 ]
+
+
+EXPLAINED = (
+    "EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id"
+    " AND x.rule_id = f.rule_id AND x.line_no IS f.line_no)"
+)
+"""SQL: the finding ``f`` is explained by the enumerator in its own version."""
+
+WAIVED = (
+    "EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no"
+    " AND w.rule_id = f.rule_id AND w.line_no IS f.line_no)"
+)
+"""SQL: the finding ``f`` is waived by a supervisor for its household."""
+
+OPEN_ERROR = f"(f.severity = '{Severity.ERROR}' AND NOT {WAIVED})"
+UNEXPLAINED_WARNING = f"(f.severity = '{Severity.WARNING}' AND NOT {EXPLAINED})"
+BLOCKS_APPROVAL = f"({OPEN_ERROR} OR {UNEXPLAINED_WARNING})"
+"""SQL: the finding ``f`` blocks approval, as ``survey.review.approval.blocks_approval`` says."""
 
 
 def replace_for_versions(
@@ -75,12 +94,9 @@ def open_findings(db: sqlite_utils.Database, version_id: int) -> pd.DataFrame:
     """Findings of a version with, for each, whether it is explained and whether it is waived."""
     return read_sql(
         db,
-        """
+        f"""
         SELECT f.rule_id, f.severity, f.line_no, f.fields, f.message_en, f.message_zh,
-          EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id
-                  AND x.rule_id = f.rule_id AND x.line_no IS f.line_no) AS explained,
-          EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no
-                  AND w.rule_id = f.rule_id AND w.line_no IS f.line_no) AS waived
+          {EXPLAINED} AS explained, {WAIVED} AS waived
         FROM findings f WHERE f.version_id = ? ORDER BY f.severity, f.line_no, f.rule_id
         """,
         [version_id],
@@ -95,10 +111,7 @@ def findings_of(db: sqlite_utils.Database, version_ids: Sequence[int]) -> pd.Dat
         f"""
         SELECT f.version_id, f.rule_id, f.severity, f.line_no, f.fields, f.message_en,
           f.message_zh,
-          EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = f.version_id
-                  AND x.rule_id = f.rule_id AND x.line_no IS f.line_no) AS explained,
-          EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = f.ea_id AND w.hh_no = f.hh_no
-                  AND w.rule_id = f.rule_id AND w.line_no IS f.line_no) AS waived
+          {EXPLAINED} AS explained, {WAIVED} AS waived
         FROM findings f WHERE f.version_id IN ({marks(ids)})
         ORDER BY f.version_id, f.severity, f.line_no, f.rule_id
         """,

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from survey.states import State
 from survey.store import comments as comments_store
+from survey.store.findings import OPEN_ERROR, UNEXPLAINED_WARNING
 from survey.store.tables import in_eas, marks, read_sql
 
 NO_HOUSEHOLD = "999"  # reserved: a household all of whose members died (questionnaire.md)
@@ -30,11 +31,10 @@ def overview(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.Data
                h.updated_at, u.name AS enumerator,
                EXISTS (SELECT 1 FROM drafts d WHERE d.ea_id = h.ea_id AND d.hh_no = h.hh_no)
                  AS has_draft,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error')
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {OPEN_ERROR})
              AS errors,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning'
-             AND NOT EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = v.id
-               AND x.rule_id = f.rule_id AND x.line_no IS f.line_no)) AS unexplained
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {UNEXPLAINED_WARNING})
+             AS unexplained
         FROM households h
         LEFT JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no
              AND v.version = h.current_version
@@ -115,13 +115,10 @@ def queue(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.DataFra
                d.action AS decision, d.version AS decided_version,
                d.comment AS decision_comment, d.field AS decision_field,
                d.line_no AS decision_line,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error'
-             AND NOT EXISTS (SELECT 1 FROM waivers w WHERE w.ea_id = h.ea_id
-               AND w.hh_no = h.hh_no AND w.rule_id = f.rule_id AND w.line_no IS f.line_no))
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {OPEN_ERROR})
              AS errors,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning'
-             AND NOT EXISTS (SELECT 1 FROM explanations x WHERE x.version_id = v.id
-               AND x.rule_id = f.rule_id AND x.line_no IS f.line_no)) AS unexplained,
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {UNEXPLAINED_WARNING})
+             AS unexplained,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning')
              AS warnings,
           (SELECT GROUP_CONCAT(DISTINCT f.rule_id) FROM findings f WHERE f.version_id = v.id)

@@ -16,6 +16,7 @@ from survey.collection.entry import Applicable, Entry, applicability, from_recor
 from survey.context import Survey
 from survey.review import history
 from survey.review.actions import allowed_actions, require_reviewer
+from survey.review.approval import blocks_approval
 from survey.review.thread import Thread, threads
 from survey.states import Action
 from survey.store import households as household_store
@@ -79,8 +80,7 @@ class Review:
         return [
             f
             for f in self.page.findings
-            if (f.severity == "error" and not f.waived)
-            or (f.severity == "warning" and not f.explained)
+            if blocks_approval(f.severity, explained=f.explained, waived=f.waived)
         ]
 
     @property
