@@ -95,8 +95,9 @@ def check_eas(survey: Survey, ea_ids: Sequence[str]) -> None:
         )
 
 
-class Forbidden(Exception):
-    """The user may not act on these enumeration areas."""
+class Forbidden(Refusal):
+    """The user may not do this: act on an EA not assigned to them, or an action their role does
+    not have. The message (in both languages) says which."""
 
 
 @dataclass(frozen=True)
@@ -262,4 +263,8 @@ def require_eas(user: User | None, ea_ids: Sequence[str]) -> None:
         return
     hidden = sorted({ea for ea in ea_ids if not user.may_see(ea)})
     if hidden:
-        raise Forbidden(f"{user.name} is not assigned EA {', '.join(hidden)}")
+        eas = ", ".join(hidden)
+        raise Forbidden(
+            f"{user.name} is not assigned EA {eas}: it is not one of yours",
+            f"调查小区 {eas} 未分配给 {user.name}，不属于您",
+        )

@@ -20,7 +20,10 @@ from survey.store import events, listings, users, web_sessions
 
 def _require_office(actor: User) -> None:
     if actor.role != Role.OFFICE:
-        raise Forbidden(f"{actor.name} is not survey office staff")
+        raise Forbidden(
+            f"{actor.name} is not survey office staff",
+            f"{actor.name} 不是调查办公室人员",
+        )
 
 
 def _check_eas(survey: Survey, ea_ids: Sequence[str]) -> list[str]:

@@ -56,7 +56,10 @@ def require_reviewer(user: User, ea_ids: Sequence[str] = ()) -> None:
     """Raise :class:`Forbidden` unless ``user`` reviews households (supervisor or office) of
     every EA of ``ea_ids``."""
     if user.role not in ROLES_FOR[Action.APPROVE]:
-        raise Forbidden(f"{user.name} is an {user.role.value} and does not review households")
+        raise Forbidden(
+            f"{user.name} is an {user.role.value} and does not review households",
+            f"{user.name} 的角色为 {user.role.value}，不审核住户",
+        )
     require_eas(user, ea_ids)
 
 
@@ -101,7 +104,10 @@ def act(
         raise ReviewError("bad_action", 400, "submit is not a review action", "提交不是审核操作")
     require_eas(user, [ea_id])
     if user.role not in ROLES_FOR[action]:
-        raise Forbidden(f"a {user.role.value} may not {action.value} households")
+        raise Forbidden(
+            f"a {user.role.value} may not {action.value} households",
+            f"角色 {user.role.value} 不能对住户执行 {action.value} 操作",
+        )
     comment = (comment or "").strip() or None
     field = (field or "").strip() or None
     if field is not None:

@@ -42,7 +42,10 @@ class ExportSummary:
 
 def _require_office(user: User) -> None:
     if user.role != Role.OFFICE:
-        raise Forbidden(f"{user.name} is not survey office staff")
+        raise Forbidden(
+            f"{user.name} is not survey office staff",
+            f"{user.name} 不是调查办公室人员",
+        )
 
 
 def root(survey: Survey) -> Path:

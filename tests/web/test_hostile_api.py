@@ -436,3 +436,14 @@ def test_reviewing_a_household_not_the_callers_or_not_there(
     before = footprint(app)
     refused(review(client, tokens[who], {"action": "approve", "version": 1}, hh_no), status, code)
     assert footprint(app) == before
+
+
+def test_a_supervisor_refused_a_waiver_is_told_why_not_that_the_ea_is_not_theirs(
+    client, tokens, submitted
+) -> None:
+    body = {"action": "waive", "version": 1, "comment": "?"}
+    said = refused(review(client, tokens["li"], body), 403, "forbidden")["message"]
+    assert said in {
+        "a supervisor may not waive households",
+        "角色 supervisor 不能对住户执行 waive 操作",
+    }

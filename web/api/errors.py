@@ -54,12 +54,7 @@ def register(bp: Blueprint) -> None:
 
     @bp.errorhandler(Forbidden)
     def forbidden(error: Forbidden) -> Any:
-        return error_body(
-            "forbidden",
-            403,
-            "this household's EA is not one of yours",
-            "该户所在调查小区不属于您",
-        )
+        return error_body("forbidden", 403, error.en, error.zh)
 
     @bp.errorhandler(SubmitError)
     def refused(error: SubmitError) -> Any:
