@@ -245,7 +245,8 @@ def require_enterer(user: User | None) -> None:
     they do not save or submit them (enumerators enter; the office may, on their behalf)."""
     if user is not None and user.role == Role.SUPERVISOR:
         raise Forbidden(
-            f"{user.name} is a supervisor: supervisors review households, not enter them"
+            f"{user.name} is a supervisor: supervisors review households, not enter them",
+            f"{user.name} 是督导员：督导员审核住户，不录入住户",
         )
 
 
@@ -254,7 +255,10 @@ def require_household(user: User | None, ea_id: str, hh_no: str) -> None:
     an enumerator from whom it was reassigned loses it at once."""
     require_eas(user, [ea_id])
     if user is not None and not user.may_work(ea_id, hh_no):
-        raise Forbidden(f"household {ea_id}/{hh_no} is assigned to another enumerator")
+        raise Forbidden(
+            f"household {ea_id}/{hh_no} is assigned to another enumerator",
+            f"住户 {ea_id}/{hh_no} 已分配给另一名调查员",
+        )
 
 
 def require_eas(user: User | None, ea_ids: Sequence[str]) -> None:

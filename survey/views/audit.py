@@ -26,7 +26,10 @@ class Trail:
 
 def _require_office(user: User) -> None:
     if user.role != Role.OFFICE:
-        raise Forbidden(f"{user.name} is not of the survey office: the audit trail is theirs")
+        raise Forbidden(
+            f"{user.name} is not of the survey office: the audit trail is theirs",
+            f"{user.name} 不是调查办公室人员：审计记录只供办公室查看",
+        )
 
 
 def _until(value: str | None) -> str | None:
