@@ -38,8 +38,18 @@ SETTINGS: tuple[Setting, ...] = (
         "on a trusted network or the demo)",
     ),
     Setting("session_hours", 12, "hours a login stays valid without activity"),
-    Setting("login_max_failures", 5, "failed logins for one account before it is throttled"),
-    Setting("login_lock_minutes", 15, "minutes a throttled account waits"),
+    Setting(
+        "login_max_failures",
+        5,
+        "failed logins of one account from one client address before that address waits",
+    ),
+    Setting(
+        "login_max_failures_per_address",
+        20,
+        "failed logins from one client address, whatever the names, before it waits",
+    ),
+    Setting("login_lock_minutes", 15, "minutes over which failed logins count (and a wait lasts)"),
+    Setting("token_days", 90, "days an API token stays valid after it is issued"),
     Setting("lang", "zh", "default language of messages and pages: zh or en"),
     Setting(
         "time_zone",

@@ -6,19 +6,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from survey import (
     AccountError,
     Role,
     account,
+    account_tokens,
     accounts_list,
     create_account,
     ea_choices,
     issue_token,
     reset_account_password,
+    revoke_account_token,
     revoke_account_tokens,
-    tokens_in_force,
     update_account,
 )
 from web import forms
@@ -98,7 +99,7 @@ def edit_user(user_id: int) -> Any:
         roles=list(Role),
         error=error,
         form=form,
-        tokens=tokens_in_force(survey, g.user, user_id),
+        tokens=account_tokens(survey, g.user, user_id, _token_days()),
         revoked=forms.whole_number(request.args.get("revoked"), refuse=False),
     ), (400 if error else 200)
 
@@ -109,6 +110,18 @@ def revoke_tokens(user_id: int) -> Any:
     _account(user_id)
     _, revoked = revoke_account_tokens(get_survey(), g.user, user_id)
     return redirect(url_for(".edit_user", user_id=user_id, revoked=revoked))
+
+
+@bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
+@office_required
+def revoke_token(user_id: int, token_id: int) -> Any:
+    _account(user_id)
+    revoked = revoke_account_token(get_survey(), g.user, user_id, token_id)
+    return redirect(url_for(".edit_user", user_id=user_id, revoked=int(revoked)) + "#tokens")
+
+
+def _token_days() -> int:
+    return int(current_app.config["SETTINGS"]["token_days"])
 
 
 def _account(user_id: int) -> Any:

@@ -26,6 +26,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from survey import (
+    LoginClient,
+    LoginThrottle,
     Role,
     SessionError,
     change_password,
@@ -128,8 +130,14 @@ def login() -> Any:
                 get_survey(),
                 name,
                 request.form.get("password", ""),
-                max_failures=int(settings["login_max_failures"]),
-                lock_minutes=int(settings["login_lock_minutes"]),
+                throttle=LoginThrottle(
+                    per_account=int(settings["login_max_failures"]),
+                    per_address=int(settings["login_max_failures_per_address"]),
+                    minutes=int(settings["login_lock_minutes"]),
+                ),
+                client=LoginClient(
+                    request.remote_addr or "", request.headers.get("User-Agent", "")
+                ),
             )
         except SessionError as exc:
             error = i18n.message(exc)

@@ -10,14 +10,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from survey.accounts.security import (
     hash_password,
+    needs_rehash,
     new_password,
     new_token,
     token_hash,
     verify_password,
+    verify_unknown,
 )
 from survey.context import Survey, now
 from survey.errors import Refusal
@@ -200,12 +203,20 @@ def user_named(survey: Survey, name: str) -> User:
 
 
 def authenticate(survey: Survey, name: str, password: str) -> User | None:
+    """The active account ``name`` if ``password`` is its password. One hash verification
+    whether or not the account exists (the time of the answer tells nothing); a hash of an older
+    scheme or cost is replaced by a current one while the password is at hand."""
     row = users.by_name(survey.store.read, name)
     if row is None or not row["active"]:
-        verify_password(password, hash_password("timing"))  # same cost whether or not it exists
+        verify_unknown(password)
         return None
-    if not verify_password(password, str(row["password_hash"])):
+    stored = str(row["password_hash"])
+    if not verify_password(password, stored):
         return None
+    if needs_rehash(stored):
+        with survey.store.write() as db:
+            users.set_password(db, int(row["id"]), hash_password(password))
+            events.record(db, at=now(), user_id=int(row["id"]), action="password_rehash")
     return _user(survey, row)
 
 
@@ -235,8 +246,18 @@ def revoke_tokens(survey: Survey, name: str, by: User | None = None) -> int:
     return revoked
 
 
-def user_for_token(survey: Survey, token: str) -> User | None:
-    row = users.user_for_token(survey.store.read, token_hash(token))
+TOKEN_DAYS = 90  # the default of the ``token_days`` setting
+
+
+def issued_since(days: int) -> str:
+    """The moment a token must have been issued at or after to be in force today."""
+    return (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="milliseconds")
+
+
+def user_for_token(survey: Survey, token: str, days: int = TOKEN_DAYS) -> User | None:
+    """The user of an API token in force: not revoked, issued less than ``days`` ago, and of
+    an active account."""
+    row = users.user_for_token(survey.store.read, token_hash(token), issued_since(days))
     return None if row is None else _user(survey, row)
 
 
@@ -259,6 +280,36 @@ def require_household(user: User | None, ea_id: str, hh_no: str) -> None:
             f"household {ea_id}/{hh_no} is assigned to another enumerator",
             f"住户 {ea_id}/{hh_no} 已分配给另一名调查员",
         )
+
+
+def tokens(survey: Survey, user_id: int, days: int = TOKEN_DAYS) -> list[dict[str, object]]:
+    """The account's API tokens, newest first: id, issued, expires and state (``in force``,
+    ``expired`` or ``revoked``). Neither the token nor its hash."""
+    since = issued_since(days)
+    listed = []
+    for row in users.tokens_of(survey.store.read, user_id):
+        issued = str(row["created_at"])
+        expires = (datetime.fromisoformat(issued) + timedelta(days=days)).isoformat(
+            timespec="minutes"
+        )
+        state = "revoked" if row["revoked_at"] else ("expired" if issued < since else "in_force")
+        listed.append({"id": int(row["id"]), "issued": issued, "expires": expires, "state": state})
+    return listed
+
+
+def revoke_token(survey: Survey, user_id: int, token_id: int, by: User | None = None) -> bool:
+    """End one API token of the account (by its id); whether it was in force. Audited."""
+    user = get_user(survey, user_id)
+    with survey.store.write() as db:
+        revoked = users.revoke_token(db, user.id, token_id, now())
+        events.record(
+            db,
+            at=now(),
+            user_id=by.id if by else None,
+            action="token_revoke",
+            details={"user": user.name, "token": token_id, "tokens": revoked},
+        )
+    return bool(revoked)
 
 
 def require_eas(user: User | None, ea_ids: Sequence[str]) -> None:

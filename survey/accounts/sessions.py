@@ -2,9 +2,11 @@
 
 A session is a random token held by the browser; the database keeps only its hash, with the
 CSRF token bound to it. Logging out deletes the session; changing a password (or an office
-reset) deletes every session of the user. Repeated failed logins of one account lock it for a
-while (``login_max_failures``, ``login_lock_minutes``). Every login, failure, logout and
-password change is an audit event.
+reset) deletes every session and API token of the user. Repeated failed logins of one account
+from one client address, or of many accounts from one address, make that address wait
+(``login_max_failures``, ``login_max_failures_per_address``, ``login_lock_minutes``). Every
+login, failure, logout and password change is an audit event; logins and failures record the
+client's address and user agent (never the password tried).
 """
 
 from __future__ import annotations
@@ -54,46 +56,79 @@ def _start(survey: Survey, user: User, at: str) -> WebSession:
     return WebSession(user, csrf, token)
 
 
+@dataclass(frozen=True)
+class Throttle:
+    """How many failed logins are allowed within ``minutes``: of one account from one client
+    address (``per_account``), and of one address whatever the names (``per_address``)."""
+
+    per_account: int
+    per_address: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is knocking: the client's address and user agent, for throttling and the audit."""
+
+    address: str = ""
+    user_agent: str = ""
+
+    def details(self) -> dict[str, str]:
+        return {"address": self.address[:64], "user_agent": self.user_agent[:200]}
+
+
 def log_in(
-    survey: Survey, name: str, password: str, *, max_failures: int, lock_minutes: int
+    survey: Survey, name: str, password: str, *, throttle: Throttle, client: Client = Client()
 ) -> WebSession:
-    """Start a session for ``name``, or raise :class:`SessionError` (bad login or throttled)."""
+    """Start a session for ``name``, or raise :class:`SessionError` (bad login or throttled).
+
+    Failures are counted per account *and* client address over the last ``throttle.minutes``:
+    after ``per_account`` failures that address waits before trying that account again, but the
+    owner elsewhere is not locked out by a stranger; after ``per_address`` failures (many names
+    tried) the address waits for every name. The answer takes as long whether or not the name
+    exists, and old password hashes are upgraded to argon2id on a successful login."""
     name = name.strip()[:50]
     moment = _moment()
-    row = web_sessions.failures(survey.store.read, name)
-    if row and row["locked_until"] and str(row["locked_until"]) > _stamp(moment):
-        raise _throttled(lock_minutes)
+    since = _stamp(moment - timedelta(minutes=throttle.minutes))
+    pair, from_address, _ = web_sessions.failures_since(
+        survey.store.read, name, client.address, since
+    )
+    if pair >= throttle.per_account or from_address >= throttle.per_address:
+        authenticate(survey, name, "")  # the same time as any other answer
+        raise _throttled(throttle.minutes)
     user = authenticate(survey, name, password)  # slow on purpose: outside the write lock
     at = _stamp(moment)
     if user is None:
         with survey.store.write() as db:
-            count = web_sessions.record_failure(db, name)
-            locked = count >= max_failures
-            if locked:
-                web_sessions.lock(db, name, _stamp(moment + timedelta(minutes=lock_minutes)))
+            web_sessions.prune_failures(db, _stamp(moment - timedelta(days=1)))
+            web_sessions.record_failure(db, name, client.address, at)
+            locked = pair + 1 >= throttle.per_account or from_address + 1 >= throttle.per_address
             events.record(
-                db, at=at, action="login_failed", details={"user": name, "locked": locked}
+                db,
+                at=at,
+                action="login_failed",
+                details={"user": name, "locked": locked, **client.details()},
             )
         if locked:
-            raise _throttled(lock_minutes)
+            raise _throttled(throttle.minutes)
         raise SessionError(
             "bad_login",
             "the user name or password is wrong",
             "用户名或密码错误",
         )
     with survey.store.write() as db:
-        web_sessions.clear_failures(db, name)
+        web_sessions.clear_failures(db, name, client.address)
         web_sessions.delete_idle(db, _stamp(moment - timedelta(days=30)))
-        events.record(db, at=at, user_id=user.id, action="login")
+        events.record(db, at=at, user_id=user.id, action="login", details=client.details())
     return _start(survey, user, at)
 
 
 def _throttled(minutes: int) -> SessionError:
     return SessionError(
         "throttled",
-        f"too many failed logins for this account; wait {minutes} minutes and try again, "
+        f"too many failed logins from this device; wait {minutes} minutes and try again, "
         "or ask the survey office to reset the password",
-        f"该账号登录失败次数过多；请{minutes}分钟后再试，或请调查办公室重置密码",
+        f"此设备登录失败次数过多；请{minutes}分钟后再试，或请调查办公室重置密码",
     )
 
 
@@ -125,7 +160,7 @@ def log_out(survey: Survey, token: str) -> None:
 
 
 def change_password(survey: Survey, user: User, current: str, new: str) -> WebSession:
-    """Set a new password, end every session of the user and start a fresh one."""
+    """Set a new password, end every session and API token of the user, start a fresh session."""
     row = users.by_id(survey.store.read, user.id)
     if row is None or not verify_password(current, str(row["password_hash"])):
         raise SessionError("bad_password", "the current password is wrong", "当前密码不正确")
@@ -133,10 +168,14 @@ def change_password(survey: Survey, user: User, current: str, new: str) -> WebSe
     at = now()
     with survey.store.write() as db:
         users.set_password(db, user.id, hash_password(new))
-        users.set_one_time(db, user.id, False)
         ended = web_sessions.delete_for_user(db, user.id)
+        tokens_ended = users.revoke_tokens(db, user.id, at)
         events.record(
-            db, at=at, user_id=user.id, action="password_change", details={"sessions_ended": ended}
+            db,
+            at=at,
+            user_id=user.id,
+            action="password_change",
+            details={"sessions_ended": ended, "tokens_ended": tokens_ended},
         )
     return _start(survey, get_user(survey, user.id), at)
 

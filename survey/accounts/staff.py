@@ -1,7 +1,7 @@
 """The survey office manages accounts: create them, change role, EAs, language or activity,
 reset a password (printing a new one-time password), issue an API token. Each change is an
 audit event naming the office user who made it; a deactivated account or a reset password
-ends the user's sessions at once."""
+ends the user's sessions and API tokens at once."""
 
 from __future__ import annotations
 
@@ -107,6 +107,7 @@ def update_account(
         users.set_lang(db, user_id, lang)
         users.set_active(db, user_id, active)
         ended = 0 if active else web_sessions.delete_for_user(db, user_id)
+        tokens_ended = 0 if active else users.revoke_tokens(db, user_id, now())
         events.record(
             db,
             at=now(),
@@ -119,13 +120,14 @@ def update_account(
                 "lang": lang,
                 "active": active,
                 "sessions_ended": ended,
+                "tokens_ended": tokens_ended,
             },
         )
     return accounts.get_user(survey, user_id)
 
 
 def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
-    """A new one-time password for the user; their sessions end."""
+    """A new one-time password for the user; their sessions and API tokens end."""
     _require_office(actor)
     user = accounts.get_user(survey, user_id)
     password = new_password()
@@ -133,12 +135,13 @@ def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str
         users.set_password(db, user_id, hash_password(password))
         users.set_one_time(db, user_id, True)
         ended = web_sessions.delete_for_user(db, user_id)
+        tokens_ended = users.revoke_tokens(db, user_id, now())
         events.record(
             db,
             at=now(),
             user_id=actor.id,
             action="password_reset",
-            details={"user": user.name, "sessions_ended": ended},
+            details={"user": user.name, "sessions_ended": ended, "tokens_ended": tokens_ended},
         )
     return user, password
 
@@ -161,6 +164,13 @@ def revoke_tokens(survey: Survey, actor: User, user_id: int) -> tuple[User, int]
     return user, accounts.revoke_tokens(survey, user.name, by=actor)
 
 
-def tokens_in_force(survey: Survey, actor: User, user_id: int) -> int:
+def tokens(survey: Survey, actor: User, user_id: int, days: int) -> list[dict[str, Any]]:
+    """The account's API tokens as :func:`survey.accounts.tokens` lists them."""
     _require_office(actor)
-    return users.tokens_in_force(survey.store.read, user_id)
+    return accounts.tokens(survey, user_id, days)
+
+
+def revoke_token(survey: Survey, actor: User, user_id: int, token_id: int) -> bool:
+    """End one API token of the account; whether it was in force."""
+    _require_office(actor)
+    return accounts.revoke_token(survey, user_id, token_id, by=actor)

@@ -312,6 +312,26 @@ def jobs_table(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(10)
+def login_attempts(db: sqlite_utils.Database) -> None:
+    """Failed logins per account and client address, with their time (issue 13): throttling
+    counts them over a sliding window, so a stranger's failures never lock the owner out from
+    another address. Replaces the per-name counter of ``login_failures``."""
+    run_statements(
+        db,
+        """
+        CREATE TABLE login_attempts (
+            name TEXT NOT NULL,
+            address TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX login_attempts_name ON login_attempts(name, address, at);
+        CREATE INDEX login_attempts_address ON login_attempts(address, at);
+        DROP TABLE login_failures;
+        """,
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

@@ -92,20 +92,37 @@ def revoke_tokens(db: sqlite_utils.Database, user_id: int, now: str) -> int:
     return int(cursor.rowcount)
 
 
-def tokens_in_force(db: sqlite_utils.Database, user_id: int) -> int:
-    return int(
-        db.execute(
-            "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL", [user_id]
-        ).fetchone()[0]
+def revoke_token(db: sqlite_utils.Database, user_id: int, token_id: int, now: str) -> int:
+    """Revoke one API token of the user (by its id) if still in force; 1 if it was, else 0."""
+    cursor = db.execute(
+        "UPDATE api_tokens SET revoked_at = ? "
+        "WHERE rowid = ? AND user_id = ? AND revoked_at IS NULL",
+        [now, token_id, user_id],
+    )
+    return int(cursor.rowcount)
+
+
+def tokens_of(db: sqlite_utils.Database, user_id: int) -> list[dict[str, Any]]:
+    """Every API token of the user, newest first: id, created_at, revoked_at (never the hash)."""
+    return list(
+        db.query(
+            "SELECT rowid AS id, created_at, revoked_at FROM api_tokens WHERE user_id = ? "
+            "ORDER BY created_at DESC, rowid DESC",
+            [user_id],
+        )
     )
 
 
-def user_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
+def user_for_token(
+    db: sqlite_utils.Database, token_hash: str, issued_since: str
+) -> dict[str, Any] | None:
+    """The active user of a token in force (not revoked, issued at or after ``issued_since``)."""
     rows = list(
         db.query(
             "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id "
-            "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1",
-            [token_hash],
+            "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.created_at >= ? "
+            "AND u.active = 1",
+            [token_hash, issued_since],
         )
     )
     return rows[0] if rows else None

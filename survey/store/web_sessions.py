@@ -1,4 +1,4 @@
-"""Web login sessions kept on the server, failed-login counts, and the per-database secret key.
+"""Web login sessions kept on the server, failed logins, and the per-database secret key.
 
 A browser holds only a random session token; the table keeps its SHA-256, so logging out or
 changing a password ends the session everywhere (a signed cookie would outlive both).
@@ -57,33 +57,6 @@ def delete_idle(db: sqlite_utils.Database, before: str) -> None:
     db.execute("DELETE FROM web_sessions WHERE seen_at < ?", [before])
 
 
-def failures(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM login_failures WHERE name = ?", [name]))
-    return rows[0] if rows else None
-
-
-def record_failure(db: sqlite_utils.Database, name: str) -> int:
-    """Count one more failed login for ``name``; returns the count."""
-    db.execute(
-        "INSERT INTO login_failures (name, failures) VALUES (?, 1) "
-        "ON CONFLICT(name) DO UPDATE SET failures = failures + 1",
-        [name],
-    )
-    row = db.execute("SELECT failures FROM login_failures WHERE name = ?", [name]).fetchone()
-    return int(row[0])
-
-
-def lock(db: sqlite_utils.Database, name: str, until: str) -> None:
-    """Refuse logins of ``name`` until ``until``; the count starts again afterwards."""
-    db.execute(
-        "UPDATE login_failures SET locked_until = ?, failures = 0 WHERE name = ?", [until, name]
-    )
-
-
-def clear_failures(db: sqlite_utils.Database, name: str) -> None:
-    db.execute("DELETE FROM login_failures WHERE name = ?", [name])
-
-
 def secret_key(db: sqlite_utils.Database) -> str | None:
     row = db.execute("SELECT value FROM survey_meta WHERE key = ?", [SECRET_KEY]).fetchone()
     return str(row[0]) if row else None
@@ -91,3 +64,38 @@ def secret_key(db: sqlite_utils.Database) -> str | None:
 
 def insert_secret_key(db: sqlite_utils.Database, value: str) -> None:
     db.execute("INSERT OR IGNORE INTO survey_meta (key, value) VALUES (?, ?)", [SECRET_KEY, value])
+
+
+def record_failure(db: sqlite_utils.Database, name: str, address: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO login_attempts (name, address, at) VALUES (?, ?, ?)", [name, address, at]
+    )
+
+
+def failures_since(
+    db: sqlite_utils.Database, name: str, address: str, since: str
+) -> tuple[int, int, str | None]:
+    """Failed logins since ``since``: of ``name`` from ``address``, of any name from
+    ``address``, and the earliest of the latter (when the address's count starts to fall)."""
+    pair = db.execute(
+        "SELECT COUNT(*) FROM login_attempts WHERE name = ? AND address = ? AND at >= ?",
+        [name, address, since],
+    ).fetchone()[0]
+    any_name, first = db.execute(
+        "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE address = ? AND at >= ?",
+        [address, since],
+    ).fetchone()
+    return int(pair), int(any_name), first
+
+
+def clear_failures(db: sqlite_utils.Database, name: str, address: str | None = None) -> int:
+    """Forget the failed logins of ``name`` (from ``address`` only, when given)."""
+    if address is None:
+        return db.execute("DELETE FROM login_attempts WHERE name = ?", [name]).rowcount
+    return db.execute(
+        "DELETE FROM login_attempts WHERE name = ? AND address = ?", [name, address]
+    ).rowcount
+
+
+def prune_failures(db: sqlite_utils.Database, before: str) -> None:
+    db.execute("DELETE FROM login_attempts WHERE at < ?", [before])

@@ -112,7 +112,7 @@ def test_users_get_a_one_time_password_and_a_token(
             "JOIN users ON users.id = api_tokens.user_id"
         ).fetchone()
         assert token not in stored
-        assert stored[1].startswith("scrypt$")
+        assert stored[1].startswith("$argon2id$")
     assert main(["users", "list", "--db", db]) == 0
     assert capsys.readouterr().out == f"wang\tenumerator\t{EA1}\n"
     assert main(["users", "revoke", "wang", "--db", db]) == 0

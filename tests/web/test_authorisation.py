@@ -89,6 +89,7 @@ OFFICE = {
     ("POST", "/admin/users/<int:user_id>/password"),
     ("POST", "/admin/users/<int:user_id>/token"),
     ("POST", "/admin/users/<int:user_id>/revoke-tokens"),
+    ("POST", "/admin/users/<int:user_id>/tokens/<int:token_id>/revoke"),
     ("GET", "/exports/"),
     ("GET", "/exports/jobs/<int:job_id>"),
     ("GET", "/admin/audit/"),
@@ -163,7 +164,11 @@ def test_pages_of_another_ea_are_refused_and_change_nothing(app, client, method,
     ("method", "rule", "path"), OTHER_EA + REVIEWERS + [(m, r, r) for m, r in sorted(OFFICE)]
 )
 def test_pages_send_anonymous_callers_to_login(app, client, method, rule, path):
-    path = path.replace("<int:user_id>", "1").replace("<int:job_id>", "1")
+    path = (
+        path.replace("<int:user_id>", "1")
+        .replace("<int:job_id>", "1")
+        .replace("<int:token_id>", "1")
+    )
     response = client.open(path, method=method, data={"action": "submit"})
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
@@ -190,7 +195,11 @@ def test_enumerators_do_not_review_and_change_nothing(app, client, tokens, metho
 @pytest.mark.parametrize(("method", "rule"), sorted(OFFICE))
 def test_only_the_office_manages_accounts_and_exports(app, client, method, rule) -> None:
     login(client, "li")
-    path = rule.replace("<int:user_id>", "1").replace("<int:job_id>", "1")
+    path = (
+        rule.replace("<int:user_id>", "1")
+        .replace("<int:job_id>", "1")
+        .replace("<int:token_id>", "1")
+    )
     response = client.open(
         path,
         method=method,

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, current_app, g, request
 
 from survey import ApiError, Detail, user_for_token
 from web.api import errors
@@ -23,14 +23,18 @@ def authenticate() -> None:
     if request.endpoint in PUBLIC:
         return
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    user = user_for_token(get_survey(), token.strip()) if scheme.lower() == "bearer" else None
+    days = int(current_app.config["SETTINGS"]["token_days"])
+    bearer = scheme.lower() == "bearer"
+    user = user_for_token(get_survey(), token.strip(), days) if bearer else None
     if user is None:
         raise ApiError(
             "unauthorized",
             401,
             "send a valid API token as 'Authorization: Bearer <token>' "
-            "(get one with 'survey users token NAME')",
-            "请以“Authorization: Bearer <令牌>”发送有效的 API 令牌（用“survey users token 用户名”获取）",
+            "(get one with 'survey users token NAME'; a token ends when revoked, after a password "
+            "reset or when it expires)",
+            "请以“Authorization: Bearer <令牌>”发送有效的 API 令牌（用“survey users token 用户名”获取；"
+            "令牌被吊销、密码重置或过期后即失效）",
         )
     g.user = user
 
