@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("login_lock_minutes", 15, "minutes over which failed logins count (and a wait lasts)"),
     Setting("token_days", 90, "days an API token stays valid after it is issued"),
+    Setting(
+        "min_free_mb",
+        200,
+        "free disk space (MB) beside the database below which 'survey serve' refuses to start",
+    ),
     Setting("lang", "zh", "default language of messages and pages: zh or en"),
     Setting(
         "time_zone",

@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["SETTINGS"] = settings
 
     from web import (
+        access,
         admin,
         assign,
         audit,
@@ -57,10 +58,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         i18n,
         paths,
         review,
+        storage,
         thread,
     )
     from web.api import init_app as init_api
 
+    access.init_app(app)
     db.init_app(app)
     compress.init_app(app)
     i18n.init_app(app)
@@ -70,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     paths.init_app(app)
+    storage.init_app(app)
     pages = (auth, home, households, admin, assign, audit, review, dashboard, exports, thread)
     for module in (*pages, estimates):
         app.register_blueprint(module.bp)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import shutil
+from pathlib import Path
 from typing import Any
 
 from survey import config
@@ -35,6 +38,20 @@ def run_server(path: str, settings: dict[str, Any]) -> None:
     from web import create_app  # the composition root: only the CLI imports web
 
     Survey.open(path).close()  # a clear error now rather than on the first request
+    free_mb = shutil.disk_usage(Path(path).resolve().parent).free // 2**20
+    if free_mb < int(settings["min_free_mb"]):
+        raise Fail(
+            [
+                f"only {free_mb} MB are free beside {path} (SURVEY_MIN_FREE_MB is "
+                f"{settings['min_free_mb']}): free disk space before serving, or households "
+                "would be refused once the disk is full"
+            ]
+        )
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+    )
     app = create_app({"SURVEY_DB": path, "SETTINGS": settings})
     print(
         f"serving {path} on http://{settings['host']}:{settings['port']}/  (Ctrl-C stops)",

@@ -78,3 +78,17 @@ def test_a_method_not_allowed_says_which_are(client, tokens) -> None:
     api = client.delete("/api/v1/households", headers=bearer(tokens["wang"]))
     assert api.status_code == 405
     assert "POST" in api.headers["Allow"].split(", ")
+
+
+def test_the_access_log_has_one_line_per_answer_without_query_values(client, caplog) -> None:
+    import logging
+
+    login(client, "wang")
+    caplog.set_level(logging.INFO, logger="survey.access")
+    client.get(f"/ea/{EA1}?q=张伟&page=2")
+    lines = [r.getMessage() for r in caplog.records if r.name == "survey.access"]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"GET /ea/{EA1}?page=…&q=… 200 ")
+    assert "user=" in lines[0]
+    assert "addr=127.0.0.1" in lines[0]
+    assert "张伟" not in lines[0]
