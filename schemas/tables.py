@@ -48,6 +48,15 @@ def with_derived(
     return out
 
 
+HIDDEN_CHARACTERS = r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+"""Text a person typed: no control character (NUL, bell, line breaks…) and no direction
+override or mark, which cut a name short in Stata or SPSS, or show it reversed."""
+
+
+def _visible(column: pd.Series) -> pd.Series:
+    return ~column.astype("string").str.contains(HIDDEN_CHARACTERS, regex=True).fillna(False)
+
+
 def _checks(item: Item) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if item.codes is not None:
@@ -59,6 +68,8 @@ def _checks(item: Item) -> list[pa.Check]:
         checks.append(pa.Check.str_length(max_value=item.max_length, name="max_length"))
     if item.pattern is not None:
         checks.append(pa.Check.str_matches(item.pattern, name="pattern"))
+    if item.type == ItemType.TEXT and item.codes is None:
+        checks.append(pa.Check(_visible, name="visible_text"))
     return checks
 
 

@@ -208,6 +208,12 @@ def check_templates(item: Item, check: str) -> tuple[str, str]:
             f"{label_en}{shown_en} is not in the required form ({hint_en}); correct it.",
             f"{label_zh}{shown_zh}格式不对（{hint_zh}），请更正。",
         )
+    if check == "visible_text":
+        return (
+            f"{label_en} holds an invisible control or direction character (such as a NUL or a "
+            "right-to-left override); retype it with visible characters only.",
+            f"{label_zh}含有不可见的控制字符或文字方向字符（如空字符、从右至左覆盖符），请只用可见字符重新输入。",
+        )
     return (
         f"{label_en} holds a value of the wrong kind; correct it.",
         f"{label_zh}的值类型不对，请更正。",

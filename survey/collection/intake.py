@@ -50,6 +50,7 @@ class Job:
     explanations: list[dict[str, Any]]
     submission_id: str | None
     lang: str = "en"
+    digest: str | None = None  # of the body, kept with the submission_id
     version_id: int | None = None
     answer: dict[str, Any] | None = None  # the API's answer, built for the whole batch at once
     replayed: bool = False
@@ -158,6 +159,7 @@ class Intake:
                 source="api",
                 user=job.user,
                 submission_ids=[job.submission_id],
+                digests=[job.digest],
                 explanations=explanations_frame(job.explanations, ea_id, hh_no),
             )
         except IntegrityError:  # the same submission_id raced in from another request
@@ -179,6 +181,7 @@ class Intake:
             source="api",
             users=[j.user for j in batch],
             submission_ids=[j.submission_id for j in batch],
+            digests=[j.digest for j in batch],
             explanations=notes,
         )
         stored = result.households

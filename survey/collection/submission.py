@@ -21,7 +21,7 @@ from collectors import Batch
 from schemas.keys import key_codes, lookup_rows
 from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.context import Survey, now
-from survey.store import fields, listings, people, records, versions
+from survey.store import fields, listings, people, records, submission_digests, versions
 from survey.store import findings as findings_store
 from validation import validate_with_counts
 
@@ -96,12 +96,14 @@ def _check_batch(survey: Survey, batch: Batch) -> None:
                     f"有户的 {column} 为空；每户必须有 ea_id 和 hh_no",
                 )
             )
-    bad_numbers = sorted({n for n in hh["hh_no"].dropna() if not re.fullmatch(r"[0-9]{3}", n)})
+    bad_numbers = sorted(
+        {n for n in hh["hh_no"].dropna() if not re.fullmatch(r"[0-9]{3}", n) or n == "000"}
+    )
     for number in bad_numbers[:10]:
         problems.append(
             (
-                f"household number {number!r} is not three digits (001–999)",
-                f"户编号“{number}”不是3位数字（001–999）",
+                f"household number {number!r} is not one of 001 to 999 (three digits)",
+                f"户编号“{number}”不在001至999之间（须为3位数字）",
             )
         )
     if hh.duplicated(subset=KEY).any():
@@ -149,6 +151,7 @@ def submit(
     user: User | None = None,
     users: Sequence[User] | None = None,
     submission_ids: Sequence[str | None] | None = None,
+    digests: Sequence[str | None] | None = None,
     explanations: pd.DataFrame | None = None,
 ) -> SubmitResult:
     """Store a version of every household in ``batch`` with its findings, in one transaction.
@@ -157,7 +160,8 @@ def submit(
     ``batch.households``), each checked against their own EAs. The rules run on the typed tables
     before the write, so the version and its findings commit together (one fsync, not two); should
     validation itself fail, the versions are stored all the same, without findings, and the error
-    is raised — a submission is never lost to a fault of the rules.
+    is raised — a submission is never lost to a fault of the rules. ``digests`` (beside
+    ``submission_ids``) are stored with them, so a reused id with another body can be told.
     """
     _check_batch(survey, batch)
     hh = batch.households
@@ -194,6 +198,8 @@ def submit(
             now=now(),
             submission_ids=ids,
         )
+        if submission_ids is not None and digests is not None:
+            submission_digests.record(db, list(submission_ids), list(digests))
         if found is not None and counts is not None:
             found = _with_versions(found, stored.households)
             findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)

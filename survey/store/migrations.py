@@ -332,6 +332,15 @@ def login_attempts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(11)
+def submission_digests(db: sqlite_utils.Database) -> None:
+    """The digest of the body each submission_id came with (issue 13): the same id sent again
+    with another body is refused instead of silently answering the first household."""
+    db.execute(
+        "CREATE TABLE submission_digests (submission_id TEXT PRIMARY KEY, digest TEXT NOT NULL)"
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

@@ -8,6 +8,8 @@ reported as findings, like every other mistake in the data.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +27,7 @@ from survey.progress.status import status
 from survey.review.actions import ReviewResult, act
 from survey.review.queue import review_queue
 from survey.states import Action
-from survey.store import households
+from survey.store import households, submission_digests
 from survey.views.answers import plain_records, version_answer
 
 SUBMISSION_ID_MAX = 100
@@ -181,11 +183,13 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
             "有说明未对应本户的规则或人员；详见 details",
             [Detail(w.location, w.en, w.zh) for w in wrong],
         )
+    digest = body_digest(body)
     if submission_id:
         earlier = replay(survey, submission_id)
         if earlier is not None:
             first = earlier.households.iloc[0]
             require_eas(user, [str(first["ea_id"])])
+            refuse_reuse(survey, submission_id, digest)
             return Submitted(version_answer(survey, int(first["version_id"]), lang), True)
     household = parsed.household.model_dump()  # type: ignore[attr-defined]
     if isinstance(household.get("ea_id"), str):
@@ -198,10 +202,43 @@ def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> S
             explanations=explanations,
             submission_id=submission_id,
             lang=lang,
+            digest=digest,
         )
     )
+    if job.replayed and submission_id:  # the same id raced in from another request
+        refuse_reuse(survey, submission_id, digest)
     assert job.answer is not None
     return Submitted(job.answer, job.replayed)
+
+
+def body_digest(body: Mapping[str, Any]) -> str:
+    """The SHA-256 of the body as sent (keys in any order; the submission_id left out)."""
+    content = {k: v for k, v in body.items() if k != "submission_id"}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def refuse_reuse(survey: Survey, submission_id: str, digest: str) -> None:
+    """A submission_id already stored with another body: 422, nothing stored (a client whose
+    ids repeat would otherwise lose the second household without knowing)."""
+    stored = submission_digests.digest_of(survey.store.read, submission_id)
+    if stored is not None and stored != digest:
+        raise ApiError(
+            "submission_id_reused",
+            422,
+            "this submission_id was already used for another household body; send each new "
+            "submission with a new submission_id (a UUID), and resend one unchanged only to "
+            "retry it",
+            "该 submission_id 已用于另一份不同的户数据；每次新提交请使用新的 submission_id"
+            "（UUID），仅在原样重发时才沿用",
+            [
+                Detail(
+                    "submission_id",
+                    "already used with another body",
+                    "已用于另一份不同的数据",
+                )
+            ],
+        )
 
 
 def household_answer(survey: Survey, user: User, ea_id: str, hh_no: str, lang: str) -> dict:

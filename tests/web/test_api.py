@@ -70,11 +70,24 @@ def test_resending_a_submission_id_answers_the_first_result_and_stores_nothing(
 ) -> None:
     body = {"submission_id": str(uuid.uuid4()), **three_persons(n_present=4)}
     first = post(client, tokens["wang"], body)
-    again = post(client, tokens["wang"], body)
-    changed = post(client, tokens["wang"], {**body, "persons": []})  # same id, other content
+    again = post(client, tokens["wang"], dict(reversed(body.items())))  # same body, keys moved
     assert first.status_code == 201
-    assert again.status_code == changed.status_code == 200
-    assert again.get_json() == first.get_json() == changed.get_json()
+    assert again.status_code == 200
+    assert again.get_json() == first.get_json()
+    assert versions(app) == 1
+
+
+def test_a_submission_id_reused_for_another_body_is_refused(app, client, tokens) -> None:
+    body = {"submission_id": str(uuid.uuid4()), **family()}
+    assert post(client, tokens["wang"], body).status_code == 201
+    other = family("002")  # a client whose ids repeat: another household under the same id
+    error = assert_error(
+        post(client, tokens["wang"], {**other, "submission_id": body["submission_id"]}),
+        422,
+        "submission_id_reused",
+    )
+    assert error["details"][0]["location"] == "submission_id"
+    assert versions(app, hh_no="002") == 0
     assert versions(app) == 1
 
 
