@@ -54,7 +54,9 @@ override or mark, which cut a name short in Stata or SPSS, or show it reversed."
 
 
 def _visible(column: pd.Series) -> pd.Series:
-    return ~column.astype("string").str.contains(HIDDEN_CHARACTERS, regex=True).fillna(False)
+    """True where the text is visible or blank (the check sees every row: its output lines up)."""
+    hidden = column.astype("string").str.contains(HIDDEN_CHARACTERS, regex=True)
+    return ~hidden.fillna(False).astype(bool)
 
 
 def _checks(item: Item) -> list[pa.Check]:
@@ -69,7 +71,7 @@ def _checks(item: Item) -> list[pa.Check]:
     if item.pattern is not None:
         checks.append(pa.Check.str_matches(item.pattern, name="pattern"))
     if item.type == ItemType.TEXT and item.codes is None:
-        checks.append(pa.Check(_visible, name="visible_text"))
+        checks.append(pa.Check(_visible, name="visible_text", ignore_na=False))
     return checks
 
 
