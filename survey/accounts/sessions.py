@@ -168,6 +168,7 @@ def change_password(survey: Survey, user: User, current: str, new: str) -> WebSe
     at = now()
     with survey.store.write() as db:
         users.set_password(db, user.id, hash_password(new))
+        users.set_one_time(db, user.id, False)
         ended = web_sessions.delete_for_user(db, user.id)
         tokens_ended = users.revoke_tokens(db, user.id, at)
         events.record(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.accounts import issue_token
+from survey.accounts.access import issue_token
 from tests.web.live import LiveServer
 from tests.web.survey_data import family, new_survey
 

@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 
-from survey import security
+from survey.accounts import security
 from tests.web.conftest import bearer, csrf_token, login, make_app, page_token
 from tests.web.survey_data import PASSWORDS
 from tests.web.test_admin import secret, user_id
