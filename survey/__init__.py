@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 _SURFACE: dict[str, tuple[str, str]] = {
     "Survey": ("survey.context", "Survey"),
+    "DatabaseError": ("survey.store.connection", "OperationalError"),
+    "storage_full": ("survey.store.connection", "storage_full"),
     "load_settings": ("survey.config", "load"),
     "Intake": ("survey.collection.intake", "Intake"),
     "Entry": ("survey.collection.entry", "Entry"),
@@ -34,7 +36,6 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "user_for_token": ("survey.accounts.access", "user_for_token"),
     "SessionError": ("survey.accounts.sessions", "SessionError"),
     "log_in": ("survey.accounts.sessions", "log_in"),
-    "LoginClient": ("survey.accounts.sessions", "Client"),
     "LoginThrottle": ("survey.accounts.sessions", "Throttle"),
     "log_out": ("survey.accounts.sessions", "log_out"),
     "resume": ("survey.accounts.sessions", "resume"),
@@ -44,7 +45,6 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "create_account": ("survey.accounts.staff", "create_account"),
     "update_account": ("survey.accounts.staff", "update_account"),
     "account_tokens": ("survey.accounts.staff", "tokens"),
-    "revoke_account_token": ("survey.accounts.staff", "revoke_token"),
     "revoke_account_tokens": ("survey.accounts.staff", "revoke_tokens"),
     "reset_account_password": ("survey.accounts.staff", "reset_password"),
     "issue_token": ("survey.accounts.staff", "issue_token"),
@@ -134,6 +134,7 @@ __all__ = [
     "ApiError",
     "Comment",
     "Dashboard",
+    "DatabaseError",
     "Detail",
     "DeviceBase",
     "DeviceChecker",
@@ -146,7 +147,6 @@ __all__ = [
     "HouseholdPage",
     "Intake",
     "JobRefused",
-    "LoginClient",
     "LoginThrottle",
     "NotFound",
     "ReviewError",
@@ -207,7 +207,6 @@ __all__ = [
     "review_payload",
     "review_schema",
     "revise_household",
-    "revoke_account_token",
     "revoke_account_tokens",
     "save_draft",
     "secret_key",
@@ -215,6 +214,7 @@ __all__ = [
     "start_estimates",
     "start_export",
     "status_answer",
+    "storage_full",
     "submission_schema",
     "submit_entry",
     "submit_payload",
@@ -252,7 +252,6 @@ if TYPE_CHECKING:
     )
     from survey.accounts.sessions import (
         change_password as change_password,
-        Client as LoginClient,
         log_in as log_in,
         log_out as log_out,
         resume as resume,
@@ -268,7 +267,6 @@ if TYPE_CHECKING:
         ea_choices as ea_choices,
         issue_token as issue_token,
         reset_password as reset_account_password,
-        revoke_token as revoke_account_token,
         revoke_tokens as revoke_account_tokens,
         tokens as account_tokens,
         update_account as update_account,
@@ -346,6 +344,10 @@ if TYPE_CHECKING:
         LABELS as STATE_LABELS,
         State as State,
         TransitionRefused as TransitionRefused,
+    )
+    from survey.store.connection import (
+        OperationalError as DatabaseError,
+        storage_full as storage_full,
     )
     from survey.views.api import (
         ApiError as ApiError,

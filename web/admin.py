@@ -18,7 +18,6 @@ from survey import (
     ea_choices,
     issue_token,
     reset_account_password,
-    revoke_account_token,
     revoke_account_tokens,
     update_account,
 )
@@ -116,8 +115,8 @@ def revoke_tokens(user_id: int) -> Any:
 @office_required
 def revoke_token(user_id: int, token_id: int) -> Any:
     _account(user_id)
-    revoked = revoke_account_token(get_survey(), g.user, user_id, token_id)
-    return redirect(url_for(".edit_user", user_id=user_id, revoked=int(revoked)) + "#tokens")
+    _, revoked = revoke_account_tokens(get_survey(), g.user, user_id, token_id)
+    return redirect(url_for(".edit_user", user_id=user_id, revoked=revoked) + "#tokens")
 
 
 def _token_days() -> int:

@@ -26,7 +26,6 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from survey import (
-    LoginClient,
     LoginThrottle,
     Role,
     SessionError,
@@ -135,9 +134,8 @@ def login() -> Any:
                     per_address=int(settings["login_max_failures_per_address"]),
                     minutes=int(settings["login_lock_minutes"]),
                 ),
-                client=LoginClient(
-                    request.remote_addr or "", request.headers.get("User-Agent", "")
-                ),
+                address=request.remote_addr or "",
+                user_agent=request.headers.get("User-Agent", ""),
             )
         except SessionError as exc:
             error = i18n.message(exc)

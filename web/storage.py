@@ -7,14 +7,13 @@ client to retry later; the operator gets one log line. Other database errors sta
 
 from __future__ import annotations
 
-import errno
 import logging
-import sqlite3
 from typing import Any
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 
+from survey import DatabaseError, storage_full
 from web.api.errors import error_body
 
 RETRY_AFTER_S = 120
@@ -22,24 +21,18 @@ LOG = logging.getLogger("survey.storage")
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(sqlite3.OperationalError, database_error)
+    app.register_error_handler(DatabaseError, database_error)
     app.register_error_handler(OSError, os_error)
 
 
-def _full(error: BaseException) -> bool:
-    if isinstance(error, sqlite3.Error):
-        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
-    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def database_error(error: sqlite3.OperationalError) -> Any:
-    if not _full(error):
+def database_error(error: DatabaseError) -> Any:
+    if not storage_full(error):
         raise error
     return full()
 
 
 def os_error(error: OSError) -> Any:
-    if not _full(error):
+    if not storage_full(error):
         raise error
     return full()
 

@@ -78,7 +78,13 @@ class Client:
 
 
 def log_in(
-    survey: Survey, name: str, password: str, *, throttle: Throttle, client: Client = Client()
+    survey: Survey,
+    name: str,
+    password: str,
+    *,
+    throttle: Throttle,
+    address: str = "",
+    user_agent: str = "",
 ) -> WebSession:
     """Start a session for ``name``, or raise :class:`SessionError` (bad login or throttled).
 
@@ -87,6 +93,7 @@ def log_in(
     owner elsewhere is not locked out by a stranger; after ``per_address`` failures (many names
     tried) the address waits for every name. The answer takes as long whether or not the name
     exists, and old password hashes are upgraded to argon2id on a successful login."""
+    client = Client(address, user_agent)
     name = name.strip()[:50]
     moment = _moment()
     since = _stamp(moment - timedelta(minutes=throttle.minutes))

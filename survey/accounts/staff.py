@@ -157,10 +157,14 @@ def issue_token(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
     return user, token
 
 
-def revoke_tokens(survey: Survey, actor: User, user_id: int) -> tuple[User, int]:
-    """End every API token of the account; how many were in force."""
+def revoke_tokens(
+    survey: Survey, actor: User, user_id: int, token_id: int | None = None
+) -> tuple[User, int]:
+    """End every API token of the account, or only ``token_id``; how many were in force."""
     _require_office(actor)
     user = accounts.get_user(survey, user_id)
+    if token_id is not None:
+        return user, int(accounts.revoke_token(survey, user_id, token_id, by=actor))
     return user, accounts.revoke_tokens(survey, user.name, by=actor)
 
 
@@ -168,9 +172,3 @@ def tokens(survey: Survey, actor: User, user_id: int, days: int) -> list[dict[st
     """The account's API tokens as :func:`survey.accounts.tokens` lists them."""
     _require_office(actor)
     return accounts.tokens(survey, user_id, days)
-
-
-def revoke_token(survey: Survey, actor: User, user_id: int, token_id: int) -> bool:
-    """End one API token of the account; whether it was in force."""
-    _require_office(actor)
-    return accounts.revoke_token(survey, user_id, token_id, by=actor)

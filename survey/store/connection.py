@@ -7,6 +7,7 @@ and opens ``BEGIN IMMEDIATE`` so a check-then-insert never meets "database is lo
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,6 +29,17 @@ Database = sqlite_utils.Database
 
 IntegrityError = sqlite3.IntegrityError
 """A write broke a constraint, e.g. one submission id stored by two requests racing."""
+
+OperationalError = sqlite3.OperationalError
+"""SQLite could not carry out a statement (locked, disk full, I/O): see :func:`storage_full`."""
+
+
+def storage_full(error: BaseException) -> bool:
+    """Whether ``error`` says the disk (or the database's page limit) is full: SQLite's
+    SQLITE_FULL, or the operating system's ENOSPC / EDQUOT on a file the server writes."""
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class StoreError(Exception):
