@@ -266,3 +266,15 @@ def test_the_openapi_document_lists_every_api_route(app, client) -> None:
         "persons",
         "explanations",
     }
+
+
+def test_every_operation_documents_its_refusals(client) -> None:
+    """Each route says 401 unless it is public, and each write says 422 and the disk-full 503."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            statuses = set(operation["responses"])
+            if operation.get("security") != []:
+                assert "401" in statuses, (method, path)
+            if method == "post":
+                assert {"422", "503"} <= statuses, (method, path)

@@ -175,7 +175,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "201": _json(_ref("Household"), "stored: the new version"),
                         "200": _json(_ref("Household"), "a repeated submission_id: the first"),
-                        **_errors(400, 401, 403, 409, 413, 415, 422),
+                        **_errors(400, 401, 403, 409, 413, 415, 422, 503),
                     },
                 }
             },
@@ -199,7 +199,7 @@ def document() -> dict[str, Any]:
                     },
                     "responses": {
                         "200": _json({"type": "object"}, "the household's new state"),
-                        **_errors(400, 401, 403, 404, 409, 413, 415, 422),
+                        **_errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
                     },
                 }
             },
@@ -216,7 +216,10 @@ def document() -> dict[str, Any]:
             "/status": {
                 "get": {
                     "summary": "Coverage and progress per EA visible to the caller",
-                    "responses": {"200": _json({"type": "object"}, "figures per EA")},
+                    "responses": {
+                        "200": _json({"type": "object"}, "figures per EA"),
+                        **_errors(401),
+                    },
                 }
             },
             "/openapi.json": {
