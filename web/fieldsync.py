@@ -25,9 +25,11 @@ from survey import (
     Finding,
     HouseholdPage,
     NotFound,
+    ParadataRefused,
     RosterTooLong,
     check_device_base,
     household_page,
+    interview_times,
     replay_submission,
     submit_entry,
     work_list,
@@ -67,7 +69,8 @@ def conflict(error: DeviceConflict) -> Any:
 
 
 @bp.errorhandler(RosterTooLong)
-def too_long(error: RosterTooLong) -> Any:
+@bp.errorhandler(ParadataRefused)
+def too_long(error: RosterTooLong | ParadataRefused) -> Any:
     return error_body("refused_submission", 422, error.en, error.zh)
 
 
@@ -196,7 +199,8 @@ def submit(ea_id: str, hh_no: str) -> Any:
         )
         check_device_base(survey, ea_id, hh_no, base)
         entry = forms.parse_entry(request.form, survey.questionnaire)
-        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id)
+        times = interview_times(request.form.get("started_at"), request.form.get("ended_at"))
+        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id, times)
         status = 201
     page = household_page(survey, g.user, ea_id, hh_no)
     return jsonify(_household_json(page)), status

@@ -15,10 +15,13 @@ from flask_babel import gettext as _
 from survey import (
     DraftRefused,
     HouseholdPage,
+    ParadataRefused,
     RosterTooLong,
     SubmitError,
     TransitionRefused,
     household_page,
+    interview_times,
+    now,
     revise_household,
     save_draft,
     submit_entry,
@@ -41,6 +44,9 @@ def render(page: HouseholdPage, *, problems: list[str] | None = None, status: in
             spec=forms.form_spec(q),
             placed=forms.place(page, q),
             submission_id=str(uuid.uuid4()),
+            # Without JavaScript the interview starts when the form is first opened (carried
+            # through every round trip) and ends when it is submitted; the field app sends its own.
+            started_at=request.form.get("started_at") or now(),
             notice=notice if notice in NOTICES else None,
             problems=problems or [],
         ),
@@ -72,8 +78,9 @@ def post(ea_id: str, hh_no: str) -> Any:
                 url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved", _anchor="notice")
             )
         elif action == "submit":
+            times = interview_times(request.form.get("started_at") or now(), now())
             submit_entry(
-                survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id") or None
+                survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id"), times
             )
             # The anchor: the page reopens at the banner, not at the field the enumerator last
             # jumped to (a fragment the browser would otherwise keep across the redirect).
@@ -84,7 +91,7 @@ def post(ea_id: str, hh_no: str) -> Any:
             page = revise_household(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:
         problems = exc.messages(i18n.lang())
-    except (DraftRefused, RosterTooLong) as exc:
+    except (DraftRefused, RosterTooLong, ParadataRefused) as exc:
         problems = [i18n.message(exc)]
     except TransitionRefused:
         problems = [

@@ -23,6 +23,7 @@ from survey.accounts.access import User, require_eas, require_enterer, require_h
 from survey.context import Survey, now
 from survey.store import fields, listings, people, records, submission_digests, versions
 from survey.store import findings as findings_store
+from survey.store import paradata as paradata_store
 from validation import validate_with_counts
 
 KEY = ["ea_id", "hh_no"]
@@ -153,6 +154,7 @@ def submit(
     submission_ids: Sequence[str | None] | None = None,
     digests: Sequence[str | None] | None = None,
     explanations: pd.DataFrame | None = None,
+    paradata: pd.DataFrame | None = None,
 ) -> SubmitResult:
     """Store a version of every household in ``batch`` with its findings, in one transaction.
 
@@ -162,6 +164,7 @@ def submit(
     validation itself fail, the versions are stored all the same, without findings, and the error
     is raised — a submission is never lost to a fault of the rules. ``digests`` (beside
     ``submission_ids``) are stored with them, so a reused id with another body can be told.
+    ``paradata`` (keys, ``started_at``, ``ended_at``) records when households' interviews took place.
     """
     _check_batch(survey, batch)
     hh = batch.households
@@ -204,6 +207,8 @@ def submit(
             found = _with_versions(found, stored.households)
             findings_store.replace_for_versions(db, stored.households["version_id"].tolist(), found)
             fields.store(db, _with_versions(counts, stored.households))
+        if paradata is not None and len(paradata):
+            paradata_store.store(db, _with_versions(paradata, stored.households))
     if failure is not None:
         raise failure
     assert found is not None

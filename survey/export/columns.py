@@ -287,6 +287,32 @@ def _dropped_reason(item: Item) -> Label:
     return _label("可与年龄一起识别个人；保留年龄", "identifying together with age; age is kept")
 
 
+PARADATA_NOTE = _label(
+    "调查员设备记录的时间（UTC，ISO 8601）；导入的户为空；公用文件中不提供",
+    "as recorded by the enumerator's device (UTC, ISO 8601); blank for imported households; "
+    "not in public-use files",
+)
+
+
+def _paradata_columns() -> list[Column]:
+    """When the exported version's interview started and ended (paradata)."""
+    return [
+        Column(
+            name,
+            Kind.ADMIN,
+            ItemType.TEXT,
+            label,
+            Source.SELECTION,
+            source,
+            note=PARADATA_NOTE,
+        )
+        for name, source, label in (
+            ("interview_start", "started_at", _label("访问开始时间", "Interview started")),
+            ("interview_end", "ended_at", _label("访问结束时间", "Interview ended")),
+        )
+    ]
+
+
 def layout(
     questionnaire: Questionnaire,
     table: str,
@@ -323,6 +349,8 @@ def layout(
             dropped.append(
                 (real, _label(f"以假名编码 {key} 代替", f"replaced by the pseudonymous {key}"))
             )
+    if table == "households" and not public:
+        columns.extend(_paradata_columns())
     if include_unapproved and table == "households":
         columns.append(
             Column(

@@ -7,6 +7,7 @@ import pandas as pd
 from schemas import Questionnaire
 from survey.context import Survey
 from survey.store import events, users
+from survey.store import paradata as paradata_store
 from survey.store import records as records_store
 
 DIFF_COLUMNS = ["table", "line_no", "field", "old", "new"]
@@ -21,8 +22,9 @@ def history(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
 
 
 def versions(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
-    """The household's versions in order: version, source (form, api, import), user, at and
-    the submitter's role (the office enters on behalf of an enumerator)."""
+    """The household's versions in order: version, source (form, api, import), user, at, the
+    submitter's role (the office enters on behalf of an enumerator) and when the interview
+    started and ended (blank without paradata: an import, a version stored before it was kept)."""
     db = survey.store.read
     found = records_store.version_ids(db, ea_id, hh_no)
     # An import without ``--as`` has no submitter: a column of blanks, not of ids.
@@ -31,6 +33,7 @@ def versions(survey: Survey, ea_id: str, hh_no: str) -> pd.DataFrame:
         role=found["submitted_by"].map(users.user_roles(db)),
     )
     out = out.rename(columns={"submitted_at": "at"})[["version", "source", "user", "at", "role"]]
+    out = out.merge(paradata_store.for_household(db, ea_id, hh_no), on="version", how="left")
     return out.astype(object).where(out.notna(), None)
 
 

@@ -35,6 +35,8 @@ SELECTION_COLUMNS = (
     "ea_key",
     "hh_key",
     "psu_key",
+    "started_at",  # the version's interview (paradata), blank without it
+    "ended_at",
 )
 
 Pseudonym = Callable[[str, str | None], str | None]
@@ -89,7 +91,7 @@ def select_households(
     conn.execute(
         "CREATE TEMP TABLE export_selection (ord INTEGER PRIMARY KEY, ea_id TEXT, hh_no TEXT, "
         "version_id INTEGER, version INTEGER, state TEXT, stratum TEXT, psu TEXT, prob REAL, "
-        "ea_key TEXT, hh_key TEXT, psu_key TEXT)"
+        "ea_key TEXT, hh_key TEXT, psu_key TEXT, started_at TEXT, ended_at TEXT)"
     )
     params: list[Any] = []
     if include_unapproved:
@@ -109,11 +111,11 @@ def select_households(
         keys, order = "NULL, NULL, NULL", "h.ea_id, h.hh_no"
     conn.execute(
         "INSERT INTO temp.export_selection (ea_id, hh_no, version_id, version, state, stratum, "
-        "psu, prob, ea_key, hh_key, psu_key) "
-        f"SELECT h.ea_id, h.hh_no, v.id, v.version, h.state, e.stratum, e.psu, e.prob, {keys} "
-        "FROM households h "
+        "psu, prob, ea_key, hh_key, psu_key, started_at, ended_at) "
+        f"SELECT h.ea_id, h.hh_no, v.id, v.version, h.state, e.stratum, e.psu, e.prob, {keys}, "
+        "p.started_at, p.ended_at FROM households h "
         f"JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no AND v.version = {version_column} "
-        "JOIN eas e ON e.ea_id = h.ea_id "
+        "JOIN eas e ON e.ea_id = h.ea_id LEFT JOIN version_paradata p ON p.version_id = v.id "
         f"WHERE {where} AND e.prob > 0 AND e.prob <= 1 ORDER BY {order}",
         params,
     )

@@ -215,6 +215,16 @@ def version_fields(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(20)
+def interview_paradata(db: sqlite_utils.Database) -> None:
+    """When each version's interview started and ended on the device (see survey.store.paradata).
+    Versions without it (imports, those stored before) have no row."""
+    db.execute(
+        "CREATE TABLE version_paradata (version_id INTEGER PRIMARY KEY REFERENCES versions(id), "
+        "started_at TEXT NOT NULL, ended_at TEXT NOT NULL)"
+    )
+
+
 @migration(40)
 def pes_tables(db: sqlite_utils.Database) -> None:
     """The post-enumeration survey's own submissions, kept apart from the survey's versions

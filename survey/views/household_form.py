@@ -26,6 +26,7 @@ from survey.collection.entry import (
     from_records,
 )
 from survey.collection.explanations import misplaced
+from survey.collection.paradata import Interview
 from survey.collection.submission import (
     SubmitError,
     SubmitResult,
@@ -224,9 +225,11 @@ def submit_entry(
     hh_no: str,
     entry: Entry,
     submission_id: str | None = None,
+    interview: Interview | None = None,
 ) -> SubmitResult:
     """Submit the entry as a new version (fields outside their universes blanked) and drop the
-    household's draft. A repeated ``submission_id`` (a double click) answers the first result."""
+    household's draft. A repeated ``submission_id`` (a double click) answers the first result.
+    ``interview`` is when the interview started and ended (the version's paradata)."""
     _check_key(survey, user, ea_id, hh_no)
     require_enterer(user)
     if submission_id:
@@ -247,6 +250,7 @@ def submit_entry(
             user=user,
             submission_ids=[submission_id or None],
             explanations=explanations_frame(entry.explanations, ea_id, hh_no),
+            paradata=interview.frame(ea_id, hh_no) if interview else None,
         )
     except IntegrityError:
         earlier = replay(survey, submission_id) if submission_id else None

@@ -8,6 +8,7 @@ two of them, what stops an approval, and the actions this user may take now.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import pandas as pd
 
@@ -34,6 +35,16 @@ class VersionInfo:
     user: str | None
     at: str
     role: str | None = None  # the submitter's role: the office enters for an enumerator
+    started_at: str | None = None  # the interview on the device (paradata), when recorded
+    ended_at: str | None = None
+
+    @property
+    def interview_hours(self) -> float | None:
+        """How long the interview took, in hours (None without paradata)."""
+        if not self.started_at or not self.ended_at:
+            return None
+        start, end = datetime.fromisoformat(self.started_at), datetime.fromisoformat(self.ended_at)
+        return (end - start).total_seconds() / 3600
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,15 @@ def review(
     page = replace(page, entry=entry, applicable=applicable, draft_saved_at=None)
     found = history.versions(survey, ea_id, hh_no)
     listed = [
-        VersionInfo(int(v["version"]), str(v["source"]), v["user"], str(v["at"]), v["role"])
+        VersionInfo(
+            int(v["version"]),
+            str(v["source"]),
+            v["user"],
+            str(v["at"]),
+            v["role"],
+            _text_or_none(v.get("started_at")),
+            _text_or_none(v.get("ended_at")),
+        )
         for v in found.to_dict("records")
     ]
     numbers = {v.version for v in listed}
@@ -180,3 +199,7 @@ def review(
         since=since,
         threads=threads(page.comments),
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)

@@ -35,8 +35,22 @@ def approved(survey: Survey) -> dict[str, pd.DataFrame]:
         frame["weight"] = 1 / frame["prob"]
         if table == "persons":
             frame = with_derived(Q, "persons", frame)
+        else:
+            frame = frame.merge(interviews(survey), on=["ea_id", "hh_no"], how="left")
         out[table] = frame.sort_values(KEYS[table]).reset_index(drop=True)
     return out
+
+
+def interviews(survey: Survey) -> pd.DataFrame:
+    """The paradata of each household's approved version (none for households imported)."""
+    found = survey.store.read.execute(
+        "SELECT h.ea_id, h.hh_no, p.started_at, p.ended_at FROM households h "
+        "JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no "
+        "AND v.version = h.approved_version "
+        "JOIN version_paradata p ON p.version_id = v.id"
+    ).fetchall()
+    columns = ["ea_id", "hh_no", "interview_start", "interview_end"]
+    return pd.DataFrame([tuple(r) for r in found], columns=columns, dtype=object)
 
 
 def plain(value: Any) -> Any:

@@ -177,7 +177,7 @@ def test_the_changes_between_versions_say_who_changed_what_and_when(app, errors,
     assert "No answer differs between these versions." in same
     assert errors.get(f"{PAGE}?old=1&new=5").status_code == 404
     versions = text(page[page.index('id="versions"') : page.index('id="changes"')])
-    assert re.search(r"1 API \(app\) wang \S+ \S+ UTC\+8 vs 2 2 API \(app\) wang", versions)
+    assert re.search(r"1 API \(app\) wang \S+ \S+ UTC\+8 – vs 2 2 API \(app\) wang", versions)
 
 
 def test_the_page_shows_the_submitted_version_not_the_enumerators_draft(errors) -> None:

@@ -14,7 +14,7 @@
   const store = window.FieldStore;
   const texts = JSON.parse(body.dataset.texts || "{}");
   const HOUSEHOLD = /^\/households\/([^/]+)\/([^/]+)$/;
-  const SKIP = new Set(["csrf_token", "action", "submission_id", "remove"]);
+  const SKIP = new Set(["csrf_token", "action", "submission_id", "remove", "started_at"]);
   let csrf = null;
   let sending = false;
   let loginNeeded = false;
