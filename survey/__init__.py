@@ -120,9 +120,6 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "DeviceConflict": ("survey.collection.device", "Conflict"),
     "check_device_base": ("survey.collection.device", "check_base"),
     "replay_submission": ("survey.collection.submission", "replay"),
-    "ParadataRefused": ("survey.collection.paradata", "ParadataRefused"),
-    "interview_times": ("survey.collection.paradata", "interview"),
-    "now": ("survey.context", "now"),
 }
 
 __all__ = [
@@ -152,7 +149,6 @@ __all__ = [
     "JobRefused",
     "LoginThrottle",
     "NotFound",
-    "ParadataRefused",
     "ReviewError",
     "Role",
     "RosterTooLong",
@@ -191,14 +187,12 @@ __all__ = [
     "group_order",
     "household_answer",
     "household_page",
-    "interview_times",
     "issue_token",
     "job_of",
     "latest_jobs",
     "load_settings",
     "log_in",
     "log_out",
-    "now",
     "percent",
     "plan_bulk",
     "queue_answer",
@@ -294,10 +288,6 @@ if TYPE_CHECKING:
     from survey.collection.intake import (
         Intake as Intake,
     )
-    from survey.collection.paradata import (
-        interview as interview_times,
-        ParadataRefused as ParadataRefused,
-    )
     from survey.collection.submission import (
         replay as replay_submission,
         SubmitError as SubmitError,
@@ -306,7 +296,6 @@ if TYPE_CHECKING:
         load as load_settings,
     )
     from survey.context import (
-        now as now,
         Survey as Survey,
     )
     from survey.export import (

@@ -25,11 +25,9 @@ from survey import (
     Finding,
     HouseholdPage,
     NotFound,
-    ParadataRefused,
     RosterTooLong,
     check_device_base,
     household_page,
-    interview_times,
     replay_submission,
     submit_entry,
     work_list,
@@ -69,8 +67,7 @@ def conflict(error: DeviceConflict) -> Any:
 
 
 @bp.errorhandler(RosterTooLong)
-@bp.errorhandler(ParadataRefused)
-def too_long(error: RosterTooLong | ParadataRefused) -> Any:
+def too_long(error: RosterTooLong) -> Any:
     return error_body("refused_submission", 422, error.en, error.zh)
 
 
@@ -199,8 +196,8 @@ def submit(ea_id: str, hh_no: str) -> Any:
         )
         check_device_base(survey, ea_id, hh_no, base)
         entry = forms.parse_entry(request.form, survey.questionnaire)
-        times = interview_times(request.form.get("started_at"), request.form.get("ended_at"))
-        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id, times)
+        started, ended = request.form.get("started_at", ""), request.form.get("ended_at", "")
+        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id, started, ended)
         status = 201
     page = household_page(survey, g.user, ea_id, hh_no)
     return jsonify(_household_json(page)), status

@@ -7,6 +7,7 @@ JavaScript each round trip re-renders the form with the universes applied by the
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
@@ -15,13 +16,10 @@ from flask_babel import gettext as _
 from survey import (
     DraftRefused,
     HouseholdPage,
-    ParadataRefused,
     RosterTooLong,
     SubmitError,
     TransitionRefused,
     household_page,
-    interview_times,
-    now,
     revise_household,
     save_draft,
     submit_entry,
@@ -32,6 +30,11 @@ from web.db import get_survey
 
 bp = Blueprint("households", __name__, url_prefix="/households")
 NOTICES = ("sent", "saved")
+
+
+def opened() -> str:
+    """Now, UTC: when the form without JavaScript starts timing an interview (paradata)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def render(page: HouseholdPage, *, problems: list[str] | None = None, status: int = 200) -> Any:
@@ -46,7 +49,7 @@ def render(page: HouseholdPage, *, problems: list[str] | None = None, status: in
             submission_id=str(uuid.uuid4()),
             # Without JavaScript the interview starts when the form is first opened (carried
             # through every round trip) and ends when it is submitted; the field app sends its own.
-            started_at=request.form.get("started_at") or now(),
+            started_at=request.form.get("started_at") or opened(),
             notice=notice if notice in NOTICES else None,
             problems=problems or [],
         ),
@@ -78,9 +81,9 @@ def post(ea_id: str, hh_no: str) -> Any:
                 url_for(".show", ea_id=ea_id, hh_no=hh_no, notice="saved", _anchor="notice")
             )
         elif action == "submit":
-            times = interview_times(request.form.get("started_at") or now(), now())
+            started = request.form.get("started_at") or opened()
             submit_entry(
-                survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id"), times
+                survey, g.user, ea_id, hh_no, entry, request.form.get("submission_id"), started
             )
             # The anchor: the page reopens at the banner, not at the field the enumerator last
             # jumped to (a fragment the browser would otherwise keep across the redirect).
@@ -91,7 +94,7 @@ def post(ea_id: str, hh_no: str) -> Any:
             page = revise_household(survey, g.user, ea_id, hh_no, entry)
     except SubmitError as exc:
         problems = exc.messages(i18n.lang())
-    except (DraftRefused, RosterTooLong, ParadataRefused) as exc:
+    except (DraftRefused, RosterTooLong) as exc:
         problems = [i18n.message(exc)]
     except TransitionRefused:
         problems = [

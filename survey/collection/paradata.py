@@ -13,14 +13,10 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from survey.errors import Refusal
+from survey.collection.submission import SubmitError
 
 FIELDS = ("started_at", "ended_at")
 MAX_LENGTH = 40
-
-
-class ParadataRefused(Refusal):
-    """The interview's times could not be read."""
 
 
 @dataclass(frozen=True)
@@ -40,31 +36,43 @@ def _time(name: str, text: str) -> datetime:
     except ValueError:
         at = None
     if at is None or at.tzinfo is None:
-        raise ParadataRefused(
-            f"{name}: {text[:MAX_LENGTH]!r} is not a time with its zone "
-            "(ISO 8601, e.g. 2026-11-01T09:30:00Z)",
-            f"{name}：{text[:MAX_LENGTH]!r}不是带时区的时间（ISO 8601，例如 2026-11-01T09:30:00Z）",
+        raise SubmitError(
+            [
+                (
+                    f"{name}: {text[:MAX_LENGTH]!r} is not a time with its zone "
+                    "(ISO 8601, e.g. 2026-11-01T09:30:00Z)",
+                    f"{name}：{text[:MAX_LENGTH]!r}不是带时区的时间（ISO 8601，例如 2026-11-01T09:30:00Z）",
+                )
+            ]
         )
     return at.astimezone(UTC)
 
 
 def interview(started_at: str | None, ended_at: str | None) -> Interview | None:
     """The interview of a submission; None when neither time is given (an import, an old
-    client). Raises :class:`ParadataRefused` for a time that cannot be read, only one of the
+    client). Raises :class:`SubmitError` for a time that cannot be read, only one of the
     two, or an end before the start."""
     given = {"started_at": (started_at or "").strip(), "ended_at": (ended_at or "").strip()}
     if not any(given.values()):
         return None
     for name, value in given.items():
         if not value:
-            raise ParadataRefused(
-                f"{name} is missing: an interview is sent with both its start and its end",
-                f"缺少{name}：访问时间须同时给出开始和结束",
+            raise SubmitError(
+                [
+                    (
+                        f"{name} is missing: an interview is sent with both its start and its end",
+                        f"缺少{name}：访问时间须同时给出开始和结束",
+                    )
+                ]
             )
     start, end = (_time(name, value) for name, value in given.items())
     if end < start:
-        raise ParadataRefused(
-            f"ended_at ({given['ended_at']}) is before started_at ({given['started_at']})",
-            f"ended_at（{given['ended_at']}）早于 started_at（{given['started_at']}）",
+        raise SubmitError(
+            [
+                (
+                    f"ended_at ({given['ended_at']}) is before started_at ({given['started_at']})",
+                    f"ended_at（{given['ended_at']}）早于 started_at（{given['started_at']}）",
+                )
+            ]
         )
     return Interview(start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds"))

@@ -26,7 +26,7 @@ from survey.collection.entry import (
     from_records,
 )
 from survey.collection.explanations import misplaced
-from survey.collection.paradata import Interview
+from survey.collection.paradata import interview
 from survey.collection.submission import (
     SubmitError,
     SubmitResult,
@@ -225,11 +225,14 @@ def submit_entry(
     hh_no: str,
     entry: Entry,
     submission_id: str | None = None,
-    interview: Interview | None = None,
+    started_at: str | None = None,
+    ended_at: str | None = None,
 ) -> SubmitResult:
     """Submit the entry as a new version (fields outside their universes blanked) and drop the
     household's draft. A repeated ``submission_id`` (a double click) answers the first result.
-    ``interview`` is when the interview started and ended (the version's paradata)."""
+    ``started_at`` and ``ended_at`` are when the interview started and ended on the device (the
+    version's paradata, see survey.collection.paradata); with a start and no end it ends now.
+    Times that cannot be read raise :class:`SubmitError`, storing nothing."""
     _check_key(survey, user, ea_id, hh_no)
     require_enterer(user)
     if submission_id:
@@ -237,6 +240,7 @@ def submit_entry(
         if earlier is not None:
             return earlier
     q = survey.questionnaire
+    times = interview(started_at, now() if started_at and ended_at is None else ended_at)
     check_roster(q, entry)
     entry, _ = cleaned(q, ea_id, hh_no, entry)
     wrong = misplaced(entry.explanations, range(1, len(entry.persons) + 1))
@@ -250,7 +254,7 @@ def submit_entry(
             user=user,
             submission_ids=[submission_id or None],
             explanations=explanations_frame(entry.explanations, ea_id, hh_no),
-            paradata=interview.frame(ea_id, hh_no) if interview else None,
+            paradata=times.frame(ea_id, hh_no) if times else None,
         )
     except IntegrityError:
         earlier = replay(survey, submission_id) if submission_id else None

@@ -84,7 +84,7 @@ def test_interview_times_that_cannot_be_read_refuse_the_submission_and_store_not
     login(client, "wang")
     response = from_device(client, started, ended)
     assert response.status_code == 422
-    assert said in response.get_json()["error"]["message"]
+    assert said in response.get_json()["error"]["details"][0]["message"]
     assert query(app, "SELECT COUNT(*) FROM versions") == [(0,)]
 
 
