@@ -120,6 +120,7 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "DeviceConflict": ("survey.collection.device", "Conflict"),
     "check_device_base": ("survey.collection.device", "check_base"),
     "replay_submission": ("survey.collection.submission", "replay"),
+    "Severity": ("survey.review.approval", "Severity"),
 }
 
 __all__ = [
@@ -154,6 +155,7 @@ __all__ = [
     "RosterTooLong",
     "Row",
     "SessionError",
+    "Severity",
     "State",
     "SubmitError",
     "Survey",
@@ -314,6 +316,9 @@ if TYPE_CHECKING:
         act as act,
         require_reviewer as require_reviewer,
         ReviewError as ReviewError,
+    )
+    from survey.review.approval import (
+        Severity as Severity,
     )
     from survey.review.queue import (
         approve_clean as approve_clean_households,

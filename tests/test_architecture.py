@@ -82,6 +82,26 @@ def private_survey_imports(source: str) -> list[str]:
     return found
 
 
+SEVERITIES = {"error", "warning", "info"}
+
+
+def bare_severities(source: str) -> list[str]:
+    """A severity compared or listed as a bare string instead of ``Severity`` (the enum)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+            parts += [
+                e for p in parts if isinstance(p, ast.Tuple | ast.List | ast.Set) for e in p.elts
+            ]
+            found += [
+                f"line {p.lineno}: {p.value!r}"
+                for p in parts
+                if isinstance(p, ast.Constant) and p.value in SEVERITIES
+            ]
+    return found
+
+
 def too_long(source: str) -> list[str]:
     lines = len(source.splitlines())
     return [f"{lines} lines (at most {MAX_LINES})"] if lines > MAX_LINES else []
@@ -102,6 +122,10 @@ def test_no_module_outside_the_store_runs_sql() -> None:
 
 def test_web_imports_only_the_public_surface_of_survey() -> None:
     assert offences(private_survey_imports, modules("web")) == {}
+
+
+def test_severity_is_the_enum_not_a_bare_string() -> None:
+    assert offences(bare_severities, modules("survey", "web")) == {}
 
 
 def test_no_module_exceeds_400_lines() -> None:
@@ -148,6 +172,8 @@ def test_the_public_surface_holds_only_what_web_uses() -> None:
         (private_survey_imports, "import survey.store\n"),
         (private_survey_imports, "from survey import store\n"),
         (too_long, "x = 1\n" * (MAX_LINES + 1)),
+        (bare_severities, 'errors = found["severity"] == "error"\n'),
+        (bare_severities, 'if f.severity in ("error", "warning"):\n    pass\n'),
     ],
 )
 def test_each_rule_catches_what_it_is_for(rule, source: str) -> None:
@@ -162,6 +188,8 @@ def test_each_rule_catches_what_it_is_for(rule, source: str) -> None:
         (sql_run, "frame.query('age > 15')\n"),
         (private_survey_imports, "from survey import Survey, act\n"),
         (too_long, "x = 1\n" * MAX_LINES),
+        (bare_severities, 'errors = found["severity"] == Severity.ERROR\n'),
+        (bare_severities, 'body = {"error": {"code": code}}\n'),
     ],
 )
 def test_each_rule_lets_ordinary_code_pass(rule, source: str) -> None:

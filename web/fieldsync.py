@@ -26,6 +26,7 @@ from survey import (
     HouseholdPage,
     NotFound,
     RosterTooLong,
+    Severity,
     check_device_base,
     household_page,
     replay_submission,
@@ -106,7 +107,7 @@ def _found_json(found: pd.DataFrame) -> list[dict[str, Any]]:
             )
         )
         for r in rows
-        if r["severity"] in ("error", "warning")
+        if r["severity"] in (Severity.ERROR, Severity.WARNING)
     ]
 
 

@@ -19,7 +19,7 @@ from flask import abort
 from werkzeug.datastructures import MultiDict
 
 from schemas import Item, ItemType, Questionnaire
-from survey import Comment, Entry, Finding, HouseholdPage
+from survey import Comment, Entry, Finding, HouseholdPage, Severity
 
 RADIO_MAX_CODES = 6
 WHOLE_NUMBER = re.compile(r"[0-9]{1,100}")
@@ -190,7 +190,7 @@ class Placement:
     def severity_at(self, line: int, name: str) -> str | None:
         here = self.at(line, name) + [p[0] for p in self.pointers_at(line, name)]
         found = {f.severity for f in here if not f.waived}
-        for severity in ("error", "warning"):
+        for severity in (Severity.ERROR, Severity.WARNING):
             if severity in found:
                 return severity
         return None
@@ -203,7 +203,7 @@ def place(page: HouseholdPage, q: Questionnaire) -> Placement:
     person_names = {i.name for i in q.persons.questions}
     lines = len(page.entry.persons)
     for finding in page.findings:
-        if finding.severity not in ("error", "warning"):
+        if finding.severity not in (Severity.ERROR, Severity.WARNING):
             continue
         spots = _spots(finding.line_no, finding.fields, hh_names, person_names, lines)
         if not spots:
@@ -216,7 +216,7 @@ def place(page: HouseholdPage, q: Questionnaire) -> Placement:
             if spot != spots[0]:
                 out.pointers.setdefault(spot, []).append((finding, anchor, name))
         out.anchors[finding] = anchor
-        if finding.severity == "warning":
+        if finding.severity == Severity.WARNING:
             out.explain_at.setdefault(spots[0], []).append(finding)
     # The comments of the return the enumerator is answering sit beside their fields; once the
     # household is resubmitted every comment stays listed with its version (its history).

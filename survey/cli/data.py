@@ -21,6 +21,7 @@ from survey.collection.importing import import_files
 from survey.collection.revalidate import validate_all
 from survey.context import Survey
 from validation import findings_file
+from validation.registry import Severity
 
 
 def register(commands: Any) -> None:
@@ -143,8 +144,8 @@ def import_(args: argparse.Namespace) -> int:
         result = import_files(survey, args.households, args.persons, user=user)
     n_hh = len(result.households)
     found = result.findings
-    errors = int((found["severity"] == "error").sum())
-    warnings = int((found["severity"] == "warning").sum())
+    errors = int((found["severity"] == Severity.ERROR).sum())
+    warnings = int((found["severity"] == Severity.WARNING).sum())
     print(
         f"imported {n_hh} households as new versions; {errors} errors and {warnings} warnings "
         "found (see 'survey status' and the review queue)"
@@ -163,7 +164,7 @@ def _summary(findings: pd.DataFrame, lang: str) -> str:
         .sort_values(["severity", "count"], ascending=[True, False])
     )
     lines = [table(by_rule, max_rows=200)]
-    located = findings[findings["ea_id"].notna() & (findings["severity"] == "error")]
+    located = findings[findings["ea_id"].notna() & (findings["severity"] == Severity.ERROR)]
     if len(located):
         worst = located.groupby("ea_id").size().sort_values(ascending=False).head(5)
         title = "EAs with the most errors:" if lang == "en" else "错误最多的调查小区："
@@ -176,8 +177,8 @@ def _report(findings: pd.DataFrame, args: argparse.Namespace) -> int:
     if args.findings:
         findings_file(findings, args.lang).to_csv(args.findings, index=False, encoding="utf-8")
         print(f"wrote {len(findings)} findings to {args.findings}")
-    errors = int((findings["severity"] == "error").sum())
-    households = findings.loc[findings["severity"] == "error", ["ea_id", "hh_no"]]
+    errors = int((findings["severity"] == Severity.ERROR).sum())
+    households = findings.loc[findings["severity"] == Severity.ERROR, ["ea_id", "hh_no"]]
     print(
         f"{errors} errors in {len(households.drop_duplicates())} households"
         if args.lang == "en"

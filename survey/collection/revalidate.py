@@ -13,6 +13,7 @@ from survey.store import records as stored_records
 from survey.store.records import Records, records
 from validation import field_counts
 from validation.chunked import Chunk, persons_per_chunk, plan_chunks, validate_chunks
+from validation.registry import Severity
 
 Progress = Callable[[float, str], None]
 
@@ -79,7 +80,7 @@ def validate_all(
             details={
                 "households": len(version_of),
                 "findings": len(found),
-                "errors": int((found["severity"] == "error").sum()),
+                "errors": int((found["severity"] == Severity.ERROR).sum()),
             },
         )
     return found

@@ -17,6 +17,7 @@ from survey.context import Survey
 from survey.progress.figures import no_miss
 from survey.store import findings as findings_store
 from survey.store import households
+from validation.registry import Severity
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
@@ -47,5 +48,5 @@ def status(survey: Survey, user: User | None = None, only: Sequence[str] | None 
     counts = households.by_ea(survey.store.read, ea_ids)
     figures = no_miss(survey, ea_ids)
     by_ea = counts.merge(figures["ea_id"], on="ea_id", how="left")
-    signals = stored[stored["severity"] == "info"].reset_index(drop=True)
+    signals = stored[stored["severity"] == Severity.INFO].reset_index(drop=True)
     return Status(by_ea, figures["enumerator"], figures[""], signals)

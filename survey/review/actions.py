@@ -15,7 +15,7 @@ import pandas as pd
 from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
 from survey.errors import Refusal
-from survey.review.approval import blocking_rows
+from survey.review.approval import Severity, blocking_rows
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
 from survey.store import Database, events, findings, households, records, waivers
 from survey.store import comments as comments_store
@@ -212,7 +212,7 @@ def _reasons(stops: pd.DataFrame) -> list[Reason]:
     out = []
     for f in stops.itertuples():
         where = "household" if pd.isna(f.line_no) else f"persons[line_no={int(f.line_no)}]"
-        if f.severity == "error":
+        if f.severity == Severity.ERROR:
             en, zh = "error, not waived", "错误，未豁免"
         else:
             en, zh = "warning, not explained", "警告，调查员未说明"
@@ -269,7 +269,7 @@ def _check_waivable(
     line = found["line_no"].astype("Int64")
     match = (
         (found["rule_id"] == rule_id)
-        & (found["severity"] == "error")
+        & (found["severity"] == Severity.ERROR)
         & (line.isna() if line_no is None else line.eq(line_no).fillna(False))
     )
     if not match.any():

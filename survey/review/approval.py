@@ -12,6 +12,8 @@ import pandas as pd
 
 from validation.registry import Severity
 
+__all__ = ["Severity", "blocking_rows", "blocks_approval"]
+
 
 def blocks_approval(severity: str, *, explained: bool, waived: bool) -> bool:
     """Whether one finding stops its household from being approved."""

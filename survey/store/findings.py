@@ -128,6 +128,6 @@ def rules_found(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.D
         "FROM households h JOIN versions v ON v.ea_id = h.ea_id AND v.hh_no = h.hh_no "
         "AND v.version = h.current_version JOIN findings f ON f.version_id = v.id "
         "LEFT JOIN users u ON u.id = h.enumerator_id "
-        f"WHERE f.severity IN ('error', 'warning') {where}",
+        f"WHERE f.severity IN ('{Severity.ERROR}', '{Severity.WARNING}') {where}",
         params,
     )

@@ -13,6 +13,7 @@ from survey.states import State
 from survey.store import comments as comments_store
 from survey.store.findings import OPEN_ERROR, UNEXPLAINED_WARNING
 from survey.store.tables import in_eas, marks, read_sql
+from validation.registry import Severity
 
 NO_HOUSEHOLD = "999"  # reserved: a household all of whose members died (questionnaire.md)
 
@@ -119,7 +120,7 @@ def queue(db: sqlite_utils.Database, ea_ids: Sequence[str] | None) -> pd.DataFra
              AS errors,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND {UNEXPLAINED_WARNING})
              AS unexplained,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning')
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = '{Severity.WARNING}')
              AS warnings,
           (SELECT GROUP_CONCAT(DISTINCT f.rule_id) FROM findings f WHERE f.version_id = v.id)
              AS rules,

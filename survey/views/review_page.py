@@ -17,7 +17,7 @@ from survey.collection.entry import Applicable, Entry, applicability, from_recor
 from survey.context import Survey
 from survey.review import history
 from survey.review.actions import allowed_actions, require_reviewer
-from survey.review.approval import blocks_approval
+from survey.review.approval import Severity, blocks_approval
 from survey.review.thread import Thread, threads
 from survey.states import Action
 from survey.store import households as household_store
@@ -97,7 +97,7 @@ class Review:
     @property
     def waivable(self) -> list[Finding]:
         """Errors the office may waive."""
-        return [f for f in self.page.findings if f.severity == "error" and not f.waived]
+        return [f for f in self.page.findings if f.severity == Severity.ERROR and not f.waived]
 
     def may(self, action: Action | str) -> bool:
         return Action(action) in self.actions

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
-from survey import State, review_schema, submission_schema
+from survey import Severity, State, review_schema, submission_schema
 from web.api import bp
 from web.db import get_survey
 
@@ -85,7 +85,7 @@ FINDING = {
     "type": "object",
     "properties": {
         "rule_id": {"type": "string"},
-        "severity": {"type": "string", "enum": ["error", "warning", "info"]},
+        "severity": {"type": "string", "enum": [s.value for s in Severity]},
         "line_no": {"type": ["integer", "null"]},
         "fields": {"type": "array", "items": {"type": "string"}},
         "message": {"type": "string"},
