@@ -1,16 +1,7 @@
-"""The survey application's public surface: everything a front end (``web/``) may use.
-
-The application is organised by capability, each a subpackage: ``accounts`` (users and their EAs,
-sessions, the office's account changes), ``collection`` (entry, drafts, explanations, submitting,
-the group commit, file import, the frame, revalidation), ``review`` (actions, queue, history),
-``progress`` (status and the no-miss figures), ``views`` (read-only assemblies, one per screen or
-API answer), ``export``, ``sampling``, ``store`` (all SQL, one module per table), ``cli`` and
-``synth``. This module names what of them ``web/`` may use; ``tests/test_architecture.py`` fails
-when ``web/`` imports anything else.
-
-Names load on first use (PEP 562), so a ``survey`` command does not import the web-facing half
-of the application. The map ``_SURFACE`` is what runs; ``__all__`` and the ``TYPE_CHECKING`` block tell
-readers, ruff and mypy the same names (``tests/test_architecture.py`` checks the three agree).
+"""The survey application's public surface: all a front end (``web/``) may use (the capability
+packages are described in DESIGN.md). Names load on first use (PEP 562), so a command does not
+import the web-facing half; ``_SURFACE`` is what runs, ``__all__`` and the ``TYPE_CHECKING`` block
+tell ruff and mypy the same names (``tests/test_architecture.py`` checks the three agree).
 """
 
 # ruff: noqa: I001  (the TYPE_CHECKING imports stay grouped by module: one block per module)
