@@ -31,8 +31,12 @@ def test_generated_households_break_no_rule(households: int, seed: int) -> None:
 @settings(max_examples=60, deadline=None)
 @given(rule_id=st.sampled_from(INJECTABLE), seed=st.integers(0, 2**31 - 1))
 def test_a_seeded_error_is_found_where_it_was_seeded(rule_id: str, seed: int) -> None:
-    data = generate(Q, 200, seed=seed)
-    broken, seeded = inject_errors(Q, data, [rule_id], seed=seed)
+    try:
+        data = generate(Q, 200, seed=seed)
+        broken, seeded = inject_errors(Q, data, [rule_id], seed=seed)
+    except ValueError:  # no household of this draw can carry it (a rare shape, as R-01's)
+        data = generate(Q, 1000, seed=seed)
+        broken, seeded = inject_errors(Q, data, [rule_id], seed=seed)
     found = findings_of(broken)
     expected = {rule_id, *ALSO_FIRES.get(rule_id, ())}
     assert set(found["rule_id"]) == expected

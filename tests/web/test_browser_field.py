@@ -11,6 +11,7 @@ from contextlib import closing
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.families import citizen_id
 from tests.families import family as clean_family
@@ -142,9 +143,9 @@ def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, 
         f"window.FieldStore.get('drafts', '{EA1}/002')"
         ".then(d => !!d && d.fields.some(f => f[1] === '1977'))",
     )
-    page.reload()
-    assert page.locator('input[name="p1.name"]').input_value() == "王芳芳"
-    assert page.locator('input[name="p1.birth_year"]').input_value() == "1977"
+    page.reload()  # the draft is put back from the device once the page has loaded
+    expect(page.locator('input[name="p1.name"]')).to_have_value("王芳芳", timeout=20_000)
+    expect(page.locator('input[name="p1.birth_year"]')).to_have_value("1977")
     context.clear_cookies()  # the session has expired
     page.goto(f"{server}/households/{EA1}/002")
     assert "/login" in page.url
@@ -152,7 +153,7 @@ def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, 
     page.fill("#password", PASSWORDS["wang"])
     page.locator("form.narrow button[type=submit]").click()
     page.wait_for_url(f"**/households/{EA1}/002")
-    assert page.locator('input[name="p1.birth_year"]').input_value() == "1977"
+    expect(page.locator('input[name="p1.birth_year"]')).to_have_value("1977", timeout=20_000)
     assert versions(survey_path) == []
     context.close()
 
