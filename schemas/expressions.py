@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-_COMPARATORS: dict[type[ast.cmpop], str] = {
+COMPARATORS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",
     ast.NotEq: "!=",
     ast.Lt: "<",
@@ -92,7 +92,7 @@ def _check(node: ast.AST, source: str) -> None:
         _check(node.operand, source)
     elif isinstance(node, ast.Compare):
         for op in node.ops:
-            if type(op) not in _COMPARATORS:
+            if type(op) not in COMPARATORS:
                 raise ExpressionError(f"operator {type(op).__name__} is not allowed in {source!r}")
         for operand in [node.left, *node.comparators]:
             _check_operand(operand, source)
@@ -147,7 +147,7 @@ _OPS: dict[str, Any] = {
 
 def _compare(op: ast.cmpop, left: Any, right: Any, n: int) -> np.ndarray:
     """Elementwise comparison over numpy values; false wherever an operand is blank."""
-    symbol = _COMPARATORS[type(op)]
+    symbol = COMPARATORS[type(op)]
     if symbol in ("in", "not in"):
         values, known = left
         inside = np.isin(
@@ -210,7 +210,7 @@ def _to_tree(node: ast.expr) -> dict[str, Any]:
     for op, right in zip(node.ops, node.comparators, strict=True):
         parts.append(
             {
-                "cmp": _COMPARATORS[type(op)],
+                "cmp": COMPARATORS[type(op)],
                 "left": _tree_operand(left),
                 "right": _tree_operand(right),
             }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas import Item, Questionnaire
+from schemas.expressions import COMPARATORS
 from validation.messages import PREFIX
 
 WORD = "A-Za-z0-9_"
@@ -102,16 +103,7 @@ def _value(item: Any, value: Any, lang: str) -> str:
     return str(value)
 
 
-SYMBOLS: dict[type[ast.cmpop], str] = {
-    ast.Eq: "==",
-    ast.NotEq: "!=",
-    ast.Lt: "<",
-    ast.LtE: "<=",
-    ast.Gt: ">",
-    ast.GtE: ">=",
-    ast.In: "in",
-    ast.NotIn: "not in",
-}
+SYMBOLS = COMPARATORS  # the expression language's own table of comparisons
 
 
 def _operand(node: ast.expr) -> tuple[str, Any]:
