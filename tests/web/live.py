@@ -4,6 +4,7 @@ disk full). Every wait is bounded; a server that does not come up fails the test
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -86,10 +87,13 @@ class LiveServer:
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         try:
-            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as answer:
-                return answer.status, _json(answer.read())
-        except urllib.error.HTTPError as error:
-            return error.code, _json(error.read())
+            try:
+                with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as answer:
+                    return answer.status, _json(answer.read())
+            except urllib.error.HTTPError as error:
+                return error.code, _json(error.read())
+        except http.client.HTTPException as error:  # killed while answering: a cut answer
+            raise ConnectionResetError(f"the answer was cut off: {error!r}") from error
 
 
 def _json(raw: bytes) -> Any:
