@@ -1,6 +1,6 @@
 """A record file too big to hold at once, cut into files of whole EAs.
 
-``survey check`` in bounded memory reads each CSV twice as a stream of row blocks: once for the
+``survey check`` in bounded memory reads each file (CSV, or Parquet in record batches) twice as a stream of row blocks: once for the
 rows per EA (:func:`ea_rows`), once to write every row to the file of its chunk of EAs
 (:func:`split_by_ea`). Each chunk's file is then read by :func:`read_chunk` exactly as
 :func:`~collectors.flatfile.read_flat` reads a whole file, with the row numbers of the original
@@ -26,6 +26,7 @@ from collectors.flatfile import (
     _header_cells,
     read_flat,
 )
+from collectors.parquet import is_parquet, iter_parquet_text, parquet_header
 from collectors.problems import InputError
 from schemas import Table
 
@@ -53,7 +54,10 @@ def check_header(path: str | Path, table: Table, name: str | None = None) -> Non
 
 
 def _header(path: Path) -> list[str]:
-    """The header cells as written (blank when the file cannot be read as UTF-8 text)."""
+    """The header cells as written (blank when the file cannot be read as UTF-8 text); a
+    Parquet file's column names (an unreadable one raises its located problem)."""
+    if is_parquet(path):
+        return parquet_header(path)
     try:
         with open(path, "rb") as stream:
             first = stream.readline()
@@ -80,6 +84,11 @@ def _read(path: Path, table: Table, usecols: list[str] | None = None) -> Iterato
 
 
 def _stream(path: Path, usecols: list[str] | None) -> Iterator[pd.DataFrame]:
+    if is_parquet(path):
+        for block in iter_parquet_text(path, BLOCK_ROWS, usecols):
+            block.columns = [str(c).strip() for c in block.columns]
+            yield block
+        return
     with pd.read_csv(
         path,
         encoding="utf-8-sig",

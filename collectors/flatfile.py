@@ -1,4 +1,5 @@
-"""Reading the flat files of spec/interfaces.md (CSV with or without BOM, XLSX) into typed tables.
+"""Reading the flat files of spec/interfaces.md (CSV with or without BOM, XLSX, Parquet) into typed
+tables.
 
 Structure is checked before anything is typed: the file must be readable UTF-8 (or a workbook with
 the table's sheet), its header must name every required column once and no unknown column, every
@@ -20,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from collectors.cells import coerce
+from collectors.parquet import is_parquet, parquet_header, read_parquet_text
 from collectors.problems import InputError, Problem
 from schemas import Table
 
@@ -46,11 +48,12 @@ def read_flat(
     goes on, while an import cannot tell which of the rows to keep."""
     path = Path(path)
     name = label or path.name
-    raw = (
-        _read_xlsx(path, table, name)
-        if path.suffix.lower() in XLSX_SUFFIXES
-        else _read_csv(path, name)
-    )
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        raw = _read_xlsx(path, table, name)
+    elif is_parquet(path):
+        raw = _read_parquet(path, name)
+    else:
+        raw = _read_csv(path, name)
     raw.columns = [str(c).strip() for c in raw.columns]
     rows = pd.Series(range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(raw)), dtype="Int64")
     raw = raw.reset_index(drop=True)
@@ -184,6 +187,13 @@ def _not_utf8(data: bytes, name: str) -> InputError:
             )
         ]
     )
+
+
+def _read_parquet(path: Path, name: str) -> pd.DataFrame:
+    problems = _header_cells(parquet_header(path, name), name)
+    if problems:
+        raise InputError(problems)
+    return read_parquet_text(path, name)
 
 
 def _read_xlsx(path: Path, table: Table, name: str) -> pd.DataFrame:

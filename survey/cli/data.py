@@ -23,6 +23,8 @@ from survey.context import Survey
 from validation import findings_file
 from validation.registry import Severity
 
+RECORD_FILE = "CSV, XLSX or Parquet"
+
 
 def register(commands: Any) -> None:
     p = commands.add_parser("init", help="create an empty survey database")
@@ -46,8 +48,8 @@ def register(commands: Any) -> None:
     p = commands.add_parser("import", help="bulk-submit households and persons from flat files")
     add_db(p)
     add_lang(p)
-    p.add_argument("--households", type=Path, required=True)
-    p.add_argument("--persons", type=Path, required=True)
+    p.add_argument("--households", type=Path, required=True, help=RECORD_FILE)
+    p.add_argument("--persons", type=Path, required=True, help=RECORD_FILE)
     p.add_argument(
         "--as",
         dest="as_user",
@@ -58,8 +60,8 @@ def register(commands: Any) -> None:
 
     p = commands.add_parser("check", help="validate flat files without a database")
     add_lang(p)
-    p.add_argument("--households", type=Path, required=True)
-    p.add_argument("--persons", type=Path, required=True)
+    p.add_argument("--households", type=Path, required=True, help=RECORD_FILE)
+    p.add_argument("--persons", type=Path, required=True, help=RECORD_FILE)
     p.add_argument("--listing", type=Path, default=None)
     p.add_argument("--eas", type=Path, default=None)
     p.add_argument("--questionnaire", type=Path, default=None)
