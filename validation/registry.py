@@ -21,6 +21,7 @@ import pandas as pd
 
 from schemas import Label, Questionnaire, default_questionnaire
 from schemas.roles import ROLE_SPECS, is_declared, role_fields
+from validation.wording import reword
 
 if TYPE_CHECKING:
     from validation.context import Context
@@ -95,13 +96,14 @@ class Rule:
         return (*self.fields, *(name for name in found if name not in self.fields))
 
     def run(self, ctx: Context) -> pd.DataFrame:
-        """The rule's findings with ``rule_id``, ``severity`` and default ``fields`` filled in."""
+        """The rule's findings with ``rule_id``, ``severity`` and default ``fields`` filled in,
+        their messages in the questionnaire's words (:func:`validation.wording.reword`)."""
         found = self.check(ctx)
         if found.empty:
             return found
         found = found.assign(rule_id=self.id, severity=self.severity.value)
         found["fields"] = found["fields"].fillna(";".join(self.fields_in(ctx.q)))
-        return found
+        return reword(ctx.q, found)
 
 
 FAMILIES = ("V", "ID", "S", "P", "R", "F", "C", "A")

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 
 from schemas import Item
 from survey import percent, threads
-from web import i18n, wording
+from validation import wording
+from web import i18n
 from web.db import get_survey
 
 

@@ -33,7 +33,8 @@ from survey import (
     submit_entry,
     work_list,
 )
-from web import csrf, forms, i18n, wording
+from validation import wording
+from web import csrf, forms, i18n
 from web.api.errors import error_body, register
 from web.db import get_survey
 

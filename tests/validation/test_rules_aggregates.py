@@ -90,8 +90,10 @@ def test_rates_per_enumerator_and_rule_are_a04():
     assert signals == [
         (
             None,
-            "Enumerator wang: 2 of 10 households (20%) have S-04 (error: n_present + n_away "
-            "differs from the number of person rows); review these households with the enumerator.",
+            "Enumerator wang: 2 of 10 households (20%) have S-04 (error: Persons who spent the "
+            "night before the census moment here + persons whose hukou is here but who were away "
+            "that night differs from the number of person rows); review these households with the "
+            "enumerator.",
         )
     ]
     a04 = found[found["rule_id"] == "A-04"]

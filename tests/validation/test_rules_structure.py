@@ -124,7 +124,10 @@ def test_household_999_with_persons_or_counts_is_s07():
     found = check(edit(hh, n_present=1, births_f=1), edit(pp.iloc[[0]], hh_no="999"))
     assert rows(found, "S-07") == [("error", "999", None, "hh_no;line_no;n_present;births_f")]
     message = found[found["rule_id"] == "S-07"]["message_en"].iloc[0]
-    assert "1 person rows, n_present 1, births_f 1" in message
+    assert (
+        "1 person rows, persons who spent the night before the census moment here 1, "
+        "live births in the reference year (female) 1"
+    ) in message  # the questions by their labels
 
 
 def test_household_listed_twice_is_s08():

@@ -78,7 +78,7 @@ def test_filled_outside_universe_is_v02_with_the_values():
     assert rows(found, "V-02") == [("error", "001", 4, "literate")]
     message = found["message_en"].iloc[0]
     assert "age 9" in message
-    assert "birth_year, birth_month" in message
+    assert "year of birth, month of birth" in message
 
 
 def test_fertility_items_for_a_man_are_v02():
@@ -248,7 +248,7 @@ def test_person_universe_may_read_the_household():
         ("error", "001", 2, "employed"),
         ("error", "001", 5, "employed"),
     ]
-    assert "hh_type 2" in found["message_en"].iloc[0]
+    assert "household type 2" in found["message_en"].iloc[0]
 
 
 def test_blank_household_item_leaves_person_universes_undecided():

@@ -16,7 +16,7 @@ import schemas
 import validation
 from schemas import Questionnaire
 from survey.synth import INJECTABLE, generate, inject_errors
-from web.wording import form_message
+from validation.wording import form_message, wording
 
 Q = schemas.default_questionnaire()
 SYNTAX = re.compile(r"==|!=|>=|<=|(?<![\w\s])\s*[<>]\s*(?=\d)|\band\b.*\bor\b\s*\(")
@@ -75,11 +75,27 @@ def test_no_message_on_the_form_names_an_item_or_shows_a_formula(lang: str) -> N
     assert bad == []
 
 
-def test_the_raw_messages_did_name_items_and_formulas() -> None:
-    """The check above can fail: the stored messages (for files and the office) do hold them."""
-    raw = " ".join(findings()["message_zh"].drop_duplicates())
-    assert "（sex）" in raw or "（ethnicity）" in raw or ">=" in raw
-    assert LOCATION.search(str(findings()["message_en"].iloc[0]))
+def test_the_scan_finds_an_item_name_and_a_formula_when_there_is_one() -> None:
+    """The checks above can fail: a rule's template, before rewording, names both."""
+    template = "性别（sex）未填报，本项适用（age >= 15：age 45），请补填。"
+    assert names_in(template, item_names(Q, "zh")) == ["sex", "age"]
+    assert SYNTAX.search(template)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_stored_message_reads_by_label_and_keeps_its_location(lang: str) -> None:
+    """What files, the office's pages and the API show: the same words, with the location."""
+    names = item_names(Q, lang)
+    messages = findings()[f"message_{lang}"].drop_duplicates().astype(str)
+    assert all(LOCATION.search(m) for m in messages)
+    assert [m for m in messages if names_in(m, names) or SYNTAX.search(m)] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rewording_a_reworded_message_changes_nothing(lang: str) -> None:
+    said = wording(Q, lang)
+    for message in findings()[f"message_{lang}"].drop_duplicates().astype(str):
+        assert said(message, located=True) == message
 
 
 @pytest.mark.parametrize(

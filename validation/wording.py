@@ -1,11 +1,13 @@
-"""How a finding reads on the household form: questions named by their labels, never by item
-name or formula, and without the location the page already shows (the household, the person).
+"""How a finding reads: questions named by their labels, never by item name or formula.
 
-The stored message of a finding is the rule's, written for files and the office (it starts with
-the EA, household and line, and may name items and a universe's expression). On the form the
-same message is reworded from the questionnaire: the location prefix is dropped, ``Label（name）``
-becomes ``Label``, a universe's expression becomes words (``age >= 15`` → "Age is at least 15"),
-and any item name left becomes its label. Presentation only: what a rule finds stays the rule's.
+A rule's template is written once for every questionnaire, so it names the items it reads and
+may quote a universe's expression. Every finding's message is reworded from the questionnaire
+as the rule produces it (:func:`reword`, in :meth:`validation.registry.Rule.run`), so files, the
+office's pages and the API read the same sentence: ``Label（name）`` becomes ``Label``, a
+universe's expression becomes words (``age >= 15`` → "Age is at least 15"), and any item name
+left becomes its label. The household form also drops the location the page already shows (the
+household, the person): :func:`form_message`. Rewording a reworded message changes nothing, so
+messages stored before this rewording existed read the same on the form.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from schemas import Item, Questionnaire
 from schemas.expressions import COMPARATORS
-from validation.messages import PREFIX
+from validation.messages import LANGS, PREFIX
 
 WORD = "A-Za-z0-9_"
 
@@ -58,14 +62,27 @@ class Wording:
     prefixes: tuple[re.Pattern[str], ...]
     universes: tuple[tuple[str, str], ...]  # (expression source, in words), longest first
     labelled: re.Pattern[str] | None  # "（name）" / " (name)" right after a label
+    known: re.Pattern[str] | None  # a label already in the text: out of reach of the names
     bare: re.Pattern[str] | None  # a whole-word item name
     labels: Mapping[str, str]  # the names to replace by their labels
     labels_all: Mapping[str, str]
 
-    def __call__(self, message: str) -> str:
-        text = message
+    def __call__(self, message: str, *, located: bool = False) -> str:
+        """The message in words; ``located`` keeps its location prefix (EA, household, line)."""
+        text, where = message, ""
         for prefix in self.prefixes:
-            text = prefix.sub("", text, count=1)
+            found = prefix.match(text)
+            if found is not None:
+                where, text = found.group(0), text[found.end() :]
+                break
+        text = self._words(text)
+        if located and where:  # the sentence goes on after "…, line 2: "
+            lower = self.lang == "en" and text[1:2].islower()
+            return where + (text[:1].lower() + text[1:] if lower else text)
+        return text[:1].upper() + text[1:] if self.lang == "en" else text
+
+    def _words(self, message: str) -> str:
+        text = message
         kept: list[str] = []  # text already in words, out of reach of the name replacement
 
         def keep(words: str) -> str:
@@ -77,10 +94,11 @@ class Wording:
                 text = text.replace(source, keep(words))
         if self.labelled is not None:
             text = self.labelled.sub(lambda m: keep(self.labels_all[m.group(1)]), text)
+        if self.known is not None:
+            text = self.known.sub(lambda m: keep(m.group(0)), text)
         if self.bare is not None:
             text = self.bare.sub(lambda m: keep(self._label(m, text)), text)
-        text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
-        return text[:1].upper() + text[1:] if self.lang == "en" else text
+        return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
     def _label(self, match: re.Match[str], text: str) -> str:
         label = self.labels[match.group(0)]
@@ -188,6 +206,9 @@ def build(q: Questionnaire, lang: str) -> Wording:
         ),
         universes=tuple(sorted(universes.items(), key=lambda kv: len(kv[0]), reverse=True)),
         labelled=re.compile(rf"(?:{labelled})(?:（|\s\()({names})(?:）|\))") if names else None,
+        known=re.compile(rf"(?<![{WORD}])(?:{labelled})(?![{WORD}])", re.IGNORECASE)
+        if labelled
+        else None,
         bare=re.compile(rf"(?<![{WORD}])(?:{_names(renamed)})(?![{WORD}])") if renamed else None,
         labels=renamed,
         labels_all=labels,
@@ -207,5 +228,19 @@ def wording(q: Questionnaire, lang: str) -> Wording:
 
 
 def form_message(q: Questionnaire, message: str, lang: str) -> str:
-    """``message`` (a finding's, in ``lang``) as the household form shows it."""
+    """``message`` (a finding's, in ``lang``) as the household form shows it: in words, without
+    the location prefix."""
     return wording(q, lang)(message)
+
+
+def reword(q: Questionnaire, findings: pd.DataFrame) -> pd.DataFrame:
+    """``findings`` with both message columns in words, their location prefix kept (the
+    rows of one rule's findings: one regular-expression pass per message)."""
+    out = findings.copy()
+    for lang in LANGS:
+        column = f"message_{lang}"
+        if column in out.columns and len(out):
+            said = wording(q, lang)
+            words = [said(m, located=True) if isinstance(m, str) else m for m in out[column]]
+            out[column] = pd.Series(words, index=out.index, dtype=out[column].dtype)
+    return out
