@@ -14,6 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
+EA = "370102001001001"
+
+# Two households of the default questionnaire as a file holds them: the second with blanks.
+HOUSEHOLDS = f"""
+| ea_id | hh_no | hh_type | n_present | n_away | births_m | births_f | deaths_m | deaths_f | dwelling_type | floor_area | rooms |
+| {EA}  | 001   | 1       | 2         | 0      | 0        | 0        | 0        | 0        | 1             | 80         | 3     |
+| {EA}  | 002   | 2       | 1         | 0      | 0        | 0        | 0        | 0        | 2             | .          | .     |
+"""
+
 
 def md(text: str) -> pd.DataFrame:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]

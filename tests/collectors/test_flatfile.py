@@ -9,16 +9,9 @@ import pytest
 
 from collectors import InputError, coerce, read_flat, read_survey_files
 from schemas import default_questionnaire
-from tests.tables import md, write_csv
+from tests.tables import EA, HOUSEHOLDS, md, write_csv
 
 Q = default_questionnaire()
-EA = "370102001001001"
-
-HOUSEHOLDS = f"""
-| ea_id | hh_no | hh_type | n_present | n_away | births_m | births_f | deaths_m | deaths_f | dwelling_type | floor_area | rooms |
-| {EA}  | 001   | 1       | 2         | 0      | 0        | 0        | 0        | 0        | 1             | 80         | 3     |
-| {EA}  | 002   | 2       | 1         | 0      | 0        | 0        | 0        | 0        | 2             | .          | .     |
-"""
 
 
 def test_a_csv_with_a_byte_order_mark_reads_into_typed_columns(tmp_path: Path) -> None:

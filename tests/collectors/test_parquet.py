@@ -14,16 +14,9 @@ from collectors import InputError, read_flat
 from schemas import default_questionnaire
 from survey import synth
 from survey.cli import main
-from tests.tables import md
+from tests.tables import HOUSEHOLDS, md
 
 Q = default_questionnaire()
-EA = "370102001001001"
-
-HOUSEHOLDS = f"""
-| ea_id | hh_no | hh_type | n_present | n_away | births_m | births_f | deaths_m | deaths_f | dwelling_type | floor_area | rooms |
-| {EA}  | 001   | 1       | 2         | 0      | 0        | 0        | 0        | 0        | 1             | 80         | 3     |
-| {EA}  | 002   | 2       | 1         | 0      | 0        | 0        | 0        | 0        | 2             | .          | .     |
-"""
 
 
 def typed(text: str) -> pd.DataFrame:
