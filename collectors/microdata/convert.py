@@ -8,6 +8,7 @@ Every decision is a :class:`Note`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,6 +61,8 @@ class Column:
     name: str
     inferred: Inferred
     identifier: bool = False
+    label: str | None = None  # the file's variable label
+    value_labels: Mapping[str, str] | None = None  # the file's value labels, for a code list
 
 
 @dataclass(frozen=True)
@@ -133,11 +136,11 @@ def convert(persons: Source, households: Source | None, options: Options) -> Con
     hh_cells = hh_source.cells.iloc[built.households["first"]].reset_index(drop=True)
     forced = (set(options.codes), set(options.text))
     columns = [
-        *_columns("households", hh_cells, ids, hh_columns, forced, names := Names()),
-        *_columns("persons", persons.cells, [], p_columns, forced, names),
+        *_columns("households", hh_cells, ids, hh_columns, forced, names := Names(), hh_source),
+        *_columns("persons", persons.cells, [], p_columns, forced, names, persons),
     ]
     for column in columns:
-        notes.extend(item_notes(column.name, column.source, column.inferred))
+        notes.extend(item_notes(column.name, column.source, column.inferred, column.value_labels))
         if (
             column.inferred.type == ItemType.TEXT
             and column.inferred.codes is None
@@ -159,14 +162,40 @@ def _columns(
     chosen: list[str],
     forced: tuple[set[str], set[str]],
     names: Names,
+    source: Source,
 ) -> list[Column]:
     wanted = [*ids, *chosen]
-    inferred = infer(cells[wanted], codes=forced[0] - set(ids), text=forced[1] | set(ids))
+    labelled = {
+        c: source.value_labels[c]
+        for c in wanted
+        if c not in ids
+        and c not in forced[1]
+        and _all_labelled(cells[c], source.value_labels.get(c))
+    }
+    codes = (forced[0] | set(labelled)) - set(ids)
+    inferred = infer(cells[wanted], codes=codes, text=forced[1] | set(ids))
     return [
-        Column(c, table, names.claim(c), inferred[c], identifier=c in ids)
+        Column(
+            c,
+            table,
+            names.claim(c),
+            inferred[c],
+            identifier=c in ids,
+            label=source.labels.get(c),
+            value_labels=labelled.get(c),
+        )
         for c in wanted
         if not (c in ids and table == "persons")
     ]
+
+
+def _all_labelled(cells: pd.Series, value_labels: Mapping[str, str] | None) -> bool:
+    """A column is a code list of its value labels when every value it holds is labelled (a
+    number with labels for a few special values, such as 98 "don't know", stays a number)."""
+    if not value_labels:
+        return False
+    seen = set(cells[cells.ne("")].unique())
+    return seen <= set(value_labels)
 
 
 def _key_notes(
@@ -239,14 +268,26 @@ def _general_notes(
                 "更正拼写时代码不变，也与本系统的代码表一致；数据文件中为代码",
             )
         )
-    notes.append(
-        Note(
-            "labels",
-            "item labels are the column names and code labels the values, the same in both "
-            "languages; translate them in the definition",
-            "题目标签为列名、代码标签为取值，中英文相同；请在定义中翻译",
+    if any(c.label or c.value_labels for c in columns):
+        notes.append(
+            Note(
+                "labels",
+                "item labels are the file's variable labels (the column name where a variable "
+                "has none) and code labels its value labels, the same in both languages; "
+                "translate them in the definition",
+                "题目标签取自文件的变量标签（无标签的变量用列名），代码标签取自其值标签，中英文相同；"
+                "请在定义中翻译",
+            )
         )
-    )
+    else:
+        notes.append(
+            Note(
+                "labels",
+                "item labels are the column names and code labels the values, the same in both "
+                "languages; translate them in the definition",
+                "题目标签为列名、代码标签为取值，中英文相同；请在定义中翻译",
+            )
+        )
     if options.reference is None:
         today = date.today()
         notes.append(
@@ -298,4 +339,11 @@ def _questionnaire(
 
 
 def _item(column: Column) -> dict[str, Any]:
-    return item(column.name, column.source, column.inferred, identifier=column.identifier)
+    return item(
+        column.name,
+        column.source,
+        column.inferred,
+        identifier=column.identifier,
+        label=column.label,
+        value_labels=column.value_labels,
+    )

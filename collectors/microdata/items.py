@@ -3,6 +3,7 @@ decided about it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from collectors.microdata.notes import Note
@@ -10,18 +11,35 @@ from collectors.microdata.types import WIDEST, Inferred
 from schemas import ItemType, Label
 
 
-def item(name: str, column: str, inferred: Inferred, *, identifier: bool = False) -> dict[str, Any]:
+def item(
+    name: str,
+    column: str,
+    inferred: Inferred,
+    *,
+    identifier: bool = False,
+    label: str | None = None,
+    value_labels: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The item of a column: labelled with the file's variable label (else the column name);
+    a code list labelled with the file's value labels, every labelled value a code even where
+    no row holds it (else the values themselves)."""
     out: dict[str, Any] = {
         "name": name,
-        "label": Label(zh=column, en=column),
+        "label": Label(zh=label or column, en=label or column),
         "type": ItemType.TEXT if identifier else inferred.type,
         "required": inferred.blank == 0,
         "identifier": identifier,
     }
     if inferred.codes is not None and not identifier:
+        named = dict(value_labels or {})
+        integer = inferred.type == ItemType.INTEGER
+        extra = [v for v in named if not integer or v.lstrip("-").isdigit()]
+        values = list(dict.fromkeys([*inferred.codes, *extra]))
+        if integer:
+            values.sort(key=int)
         out["codes"] = {
-            (int(v) if inferred.type == ItemType.INTEGER else i): [v, v]
-            for i, v in enumerate(inferred.codes, start=1)
+            (int(v) if inferred.type == ItemType.INTEGER else i): [named.get(v, v)] * 2
+            for i, v in enumerate(values, start=1)
         }
         out["type"] = ItemType.INTEGER
     elif out["type"] != ItemType.TEXT:
@@ -29,7 +47,9 @@ def item(name: str, column: str, inferred: Inferred, *, identifier: bool = False
     return out
 
 
-def item_notes(name: str, column: str, inferred: Inferred) -> list[Note]:
+def item_notes(
+    name: str, column: str, inferred: Inferred, value_labels: Mapping[str, str] | None = None
+) -> list[Note]:
     notes = []
     if name != column:
         notes.append(
@@ -55,7 +75,18 @@ def item_notes(name: str, column: str, inferred: Inferred) -> list[Note]:
                 f"{inferred.blank} 个空单元格：设为非必答（可在定义中写明适用范围以检查空白）",
             )
         )
-    if inferred.codes is not None:
+    if inferred.codes is not None and value_labels:
+        shown = ", ".join(f"{v} {label}" for v, label in list(value_labels.items())[:6])
+        n = len(value_labels)
+        notes.append(
+            Note(
+                column,
+                f"its {n} value labels became the code list ({shown}{' …' if n > 6 else ''}); "
+                "any other value is an error",
+                f"其 {n} 个值标签成为代码表（{shown}{' …' if n > 6 else ''}）；其他取值为错误",
+            )
+        )
+    elif inferred.codes is not None:
         n = len(inferred.codes)
         shown = ", ".join(inferred.codes[:6]) + (" …" if n > 6 else "")
         if inferred.type == ItemType.INTEGER:

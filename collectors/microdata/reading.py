@@ -1,18 +1,22 @@
-"""Reading a microdata file — CSV (UTF-8, with or without a byte-order mark; ``.gz``, ``.bz2``,
-``.zip``, ``.xz`` compressed too) or the first sheet of an XLSX workbook — into a table of text
-cells, blank meaning absent, with the file's row numbers (header = row 1)."""
+"""Reading a microdata file into a table of text cells, blank meaning absent, with the file's row
+numbers (header = row 1): CSV (UTF-8, with or without a byte-order mark; ``.gz``, ``.bz2``,
+``.zip``, ``.xz`` compressed too), the first sheet of an XLSX workbook, Parquet, or the files
+statistical offices publish microdata in — Stata ``.dta`` and SPSS ``.sav``/``.zsav`` — whose
+variable labels and value labels are kept (:mod:`collectors.microdata.statfiles`)."""
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from collectors.microdata.problems import refuse
+from collectors.microdata.statfiles import is_labelled_file, read_labelled
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 BLANK_MARKERS = ("NA", "N/A", "NaN", "nan", "NULL", "null", ".")
@@ -28,6 +32,8 @@ class Source:
     cells: pd.DataFrame
     markers: int
     rows: tuple[int, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)  # column → its variable label
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # as text
 
     def row(self, position: int) -> int:
         return self.rows[position] if self.rows else position + 2
@@ -63,6 +69,10 @@ def _read(path: Path) -> pd.DataFrame:
 
 def read_source(path: str | Path) -> Source:
     path = Path(path)
+    if is_labelled_file(path):
+        read = read_labelled(path)
+        header = [str(c) for c in read.cells.columns]
+        return _source(path.name, header, read.cells, read.labels, read.value_labels)
     try:
         raw = _read(path)
     except OSError as exc:
@@ -90,22 +100,35 @@ def read_source(path: str | Path) -> Source:
         ) from None
     except (pd.errors.EmptyDataError, ValueError, zipfile.BadZipFile):
         raise _unreadable(path.name) from None
-    raw = raw.fillna("").astype(str).apply(lambda column: column.str.strip())
+    raw = raw.fillna("").astype(str)
     if raw.empty:
         raise _unreadable(path.name)
-    header = [str(c) for c in raw.iloc[0]]
-    _check_header(header, path.name)
-    cells = raw.iloc[1:].set_axis(header, axis=1)
+    return _source(path.name, [str(c).strip() for c in raw.iloc[0]], raw.iloc[1:])
+
+
+def _source(
+    name: str,
+    header: list[str],
+    body: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    value_labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> Source:
+    """The cells under ``header``: trimmed, blank rows left out (keeping the file's row
+    numbers), missing-value markers read as blank."""
+    _check_header(header, name)
+    cells = body.apply(lambda column: column.str.strip()).set_axis(header, axis=1)
     rows = np.arange(2, 2 + len(cells))
     filled = cells.ne("").any(axis=1).to_numpy(dtype=bool)
     cells, kept = cells[filled], rows[filled]
     markers = cells.isin(BLANK_MARKERS)
     cells = cells.mask(markers, "")
     return Source(
-        path.name,
+        name,
         cells.reset_index(drop=True),
         int(markers.to_numpy().sum()),
         tuple(int(r) for r in kept),
+        dict(labels or {}),
+        {k: dict(v) for k, v in (value_labels or {}).items()},
     )
 
 
