@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
         200,
         "free disk space (MB) beside the database below which 'survey serve' refuses to start",
     ),
+    Setting(
+        "trusted_proxies",
+        0,
+        "reverse proxies in front of 'survey serve' (1 for one nginx) whose X-Forwarded-For, "
+        "-Proto and -Host headers are believed; 0 ignores them, so no client picks its address",
+    ),
     Setting("lang", "zh", "default language of messages and pages: zh or en"),
     Setting(
         "time_zone",

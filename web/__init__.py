@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey import load_settings
 
@@ -78,6 +79,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (*pages, estimates):
         app.register_blueprint(module.bp)
     init_api(app)
+    proxies = int(settings["trusted_proxies"])
+    if proxies > 0:  # the client's address and scheme as the proxies saw them
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     fieldapp.init_app(app)
     fieldsync.init_app(app)
     return app

@@ -209,3 +209,37 @@ def test_credential_changes_end_the_accounts_tokens(app, client, tokens, change)
             "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL", [wang_id]
         )
         assert in_force.fetchone()[0] == 0
+
+
+def forwarded_for(app: Flask, address: str) -> FlaskClient:
+    """A browser behind a reverse proxy on this machine, which says who the client is."""
+    client = browser_at(app, "127.0.0.1")
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+    return client
+
+
+def test_a_forwarded_address_is_ignored_unless_a_proxy_is_trusted(strict_app) -> None:
+    # A client naming a new address in each request still fails from its own address.
+    failures = [
+        try_login(forwarded_for(strict_app, f"192.0.2.{i}"), f"g{i}", "x") for i in range(6)
+    ]
+    assert failures == [401] * 4 + [429, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_is_throttled_at_its_own_address(survey_path) -> None:
+    application = make_app(
+        survey_path, login_max_failures=3, login_max_failures_per_address=5, trusted_proxies=1
+    )
+    try:
+        prober = forwarded_for(application, STRANGER)
+        assert [try_login(prober, f"g{i}", "x") for i in range(5)] == [401] * 4 + [429]
+        owner = forwarded_for(application, OWNER)  # the same proxy, another phone
+        assert try_login(owner, "zhao", PASSWORDS["zhao"]) == 302
+        with application.app_context():
+            rows = get_survey().store.read.execute(
+                "SELECT details FROM events WHERE action IN ('login', 'login_failed')"
+            )
+            logins = [json.loads(details)["address"] for (details,) in rows]
+        assert set(logins) == {STRANGER, OWNER}
+    finally:
+        close(application)
