@@ -17,8 +17,10 @@ from survey import (
     create_account,
     ea_choices,
     issue_token,
+    login_failures,
     reset_account_password,
     revoke_account_tokens,
+    unlock_logins,
     update_account,
 )
 from web import forms
@@ -100,6 +102,9 @@ def edit_user(user_id: int) -> Any:
         form=form,
         tokens=account_tokens(survey, g.user, user_id, _token_days()),
         revoked=forms.whole_number(request.args.get("revoked"), refuse=False),
+        failures=login_failures(survey, g.user, user_id, _lock_minutes()),
+        unlocked=forms.whole_number(request.args.get("unlocked"), refuse=False),
+        lock_minutes=_lock_minutes(),
     ), (400 if error else 200)
 
 
@@ -117,6 +122,19 @@ def revoke_token(user_id: int, token_id: int) -> Any:
     _account(user_id)
     _, revoked = revoke_account_tokens(get_survey(), g.user, user_id, token_id)
     return redirect(url_for(".edit_user", user_id=user_id, revoked=revoked) + "#tokens")
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@office_required
+def unlock(user_id: int) -> Any:
+    """The owner, made to wait by failed logins, may log in again at once (from any device)."""
+    _account(user_id)
+    _, cleared = unlock_logins(get_survey(), g.user, user_id)
+    return redirect(url_for(".edit_user", user_id=user_id, unlocked=cleared) + "#logins")
+
+
+def _lock_minutes() -> int:
+    return int(current_app.config["SETTINGS"]["login_lock_minutes"])
 
 
 def _token_days() -> int:

@@ -119,6 +119,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "logout": ("退出登录", "logged out"),
     "password_change": ("修改密码", "changed the password"),
     "password_reset": ("重置密码", "reset a password"),
+    "login_unlock": ("解除登录等待", "let an account log in again"),
     "language": ("切换语言", "changed the language"),
     "user_add": ("新建账户", "account created"),
     "user_add_by": ("新建账户", "created an account"),

@@ -6,6 +6,7 @@ ends the user's sessions and API tokens at once."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -144,6 +145,33 @@ def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str
             details={"user": user.name, "sessions_ended": ended, "tokens_ended": tokens_ended},
         )
     return user, password
+
+
+def login_failures(survey: Survey, actor: User, user_id: int, minutes: int) -> tuple[int, int]:
+    """The account's failed logins of the last ``minutes`` (those that can make a device wait)
+    and from how many addresses."""
+    _require_office(actor)
+    user = accounts.get_user(survey, user_id)
+    moment = datetime.fromisoformat(now()) - timedelta(minutes=minutes)
+    since = moment.isoformat(timespec="milliseconds")  # as the failures are stamped
+    return web_sessions.failures_of(survey.store.read, user.name, since)
+
+
+def unlock_logins(survey: Survey, actor: User, user_id: int) -> tuple[User, int]:
+    """Forget the account's failed logins, so a device made to wait may log in at once (the
+    office has checked with the owner); how many were forgotten. Audited."""
+    _require_office(actor)
+    user = accounts.get_user(survey, user_id)
+    with survey.store.write() as db:
+        cleared = web_sessions.clear_failures(db, user.name)
+        events.record(
+            db,
+            at=now(),
+            user_id=actor.id,
+            action="login_unlock",
+            details={"user": user.name, "failures_forgotten": cleared},
+        )
+    return user, cleared
 
 
 def issue_token(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:

@@ -88,6 +88,15 @@ def failures_since(
     return int(pair), int(any_name), first
 
 
+def failures_of(db: sqlite_utils.Database, name: str, since: str) -> tuple[int, int]:
+    """Failed logins of ``name`` since ``since``, and from how many client addresses."""
+    count, addresses = db.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT address) FROM login_attempts WHERE name = ? AND at >= ?",
+        [name, since],
+    ).fetchone()
+    return int(count), int(addresses)
+
+
 def clear_failures(db: sqlite_utils.Database, name: str, address: str | None = None) -> int:
     """Forget the failed logins of ``name`` (from ``address`` only, when given)."""
     if address is None:

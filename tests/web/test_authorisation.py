@@ -89,6 +89,7 @@ OFFICE = {
     ("POST", "/admin/users/<int:user_id>/password"),
     ("POST", "/admin/users/<int:user_id>/token"),
     ("POST", "/admin/users/<int:user_id>/revoke-tokens"),
+    ("POST", "/admin/users/<int:user_id>/unlock"),
     ("POST", "/admin/users/<int:user_id>/tokens/<int:token_id>/revoke"),
     ("GET", "/exports/"),
     ("GET", "/exports/jobs/<int:job_id>"),

@@ -243,3 +243,34 @@ def test_behind_a_trusted_proxy_each_client_is_throttled_at_its_own_address(surv
         assert set(logins) == {STRANGER, OWNER}
     finally:
         close(application)
+
+
+def test_the_office_lets_a_waiting_owner_log_in_again(app) -> None:
+    phone = browser_at(app, OWNER)
+    assert [try_login(phone, "wang", "mistyped") for _ in range(3)] == [401, 401, 429]
+    assert try_login(phone, "wang", PASSWORDS["wang"]) == 429  # the owner's own phone waits
+    office = browser_at(app, "192.0.2.1")
+    login(office, "office")
+    wang = user_id(app, "wang")
+    page = office.get(f"/admin/users/{wang}").text
+    assert "Failed logins in the last 15 minutes: 3; devices or networks they came from: 1." in page
+    unlock = office.post(f"/admin/users/{wang}/unlock", data={"csrf_token": csrf_token(page)})
+    assert unlock.status_code == 302
+    assert "3 failed logins forgotten" in office.get(unlock.headers["Location"]).text
+    assert try_login(phone, "wang", PASSWORDS["wang"]) == 302  # at once, from that phone
+    with app.app_context():
+        rows = get_survey().store.read.execute(
+            "SELECT user_id, details FROM events WHERE action = 'login_unlock'"
+        )
+        [(actor, details)] = list(rows)
+    assert actor == user_id(app, "office")
+    assert json.loads(details) == {"user": "wang", "failures_forgotten": 3}
+
+
+def test_only_the_office_unlocks(app) -> None:
+    supervisor = browser_at(app, OWNER)
+    login(supervisor, "li")
+    token = page_token(supervisor)
+    wang = user_id(app, "wang")
+    answer = supervisor.post(f"/admin/users/{wang}/unlock", data={"csrf_token": token})
+    assert answer.status_code == 403
