@@ -12,6 +12,9 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+HOUSEHOLD_NUMBER = "^(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})$"
+"""A household number in every survey: three ASCII digits, 001 to 999 (999: all members died)."""
+
 
 def shared_codes(*columns: pd.Series) -> list[np.ndarray]:
     """Integer codes of the values of several columns, equal where the values are equal;

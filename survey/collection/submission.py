@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from collectors import Batch
-from schemas.keys import key_codes, lookup_rows
+from schemas.keys import HOUSEHOLD_NUMBER, key_codes, lookup_rows
 from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.context import Survey, now
 from survey.store import fields, listings, people, records, submission_digests, versions
@@ -97,9 +97,7 @@ def _check_batch(survey: Survey, batch: Batch) -> None:
                     f"有户的 {column} 为空；每户必须有 ea_id 和 hh_no",
                 )
             )
-    bad_numbers = sorted(
-        {n for n in hh["hh_no"].dropna() if not re.fullmatch(r"[0-9]{3}", n) or n == "000"}
-    )
+    bad_numbers = sorted({n for n in hh["hh_no"].dropna() if not re.fullmatch(HOUSEHOLD_NUMBER, n)})
     for number in bad_numbers[:10]:
         problems.append(
             (

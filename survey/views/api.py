@@ -27,7 +27,7 @@ from survey.progress.status import status
 from survey.review.actions import ReviewResult, act
 from survey.review.queue import review_queue
 from survey.states import Action
-from survey.store import households, submission_digests
+from survey.store import households, listings, submission_digests
 from survey.views.answers import plain_records, version_answer
 
 SUBMISSION_ID_MAX = 100
@@ -329,9 +329,21 @@ def review_payload(survey: Survey, user: User, ea_id: str, hh_no: str, body: Any
     )
 
 
-def submission_schema(q: Questionnaire, ref_template: str) -> dict[str, Any]:
-    """JSON Schema of the ``POST /api/v1/households`` body, for the OpenAPI document."""
-    return submission_model(q).model_json_schema(ref_template=ref_template)
+DOCUMENTED_EAS = 1000
+"""A frame of at most this many EAs is listed in the document: the EA codes the API takes."""
+
+
+def submission_schema(survey: Survey, ref_template: str) -> dict[str, Any]:
+    """JSON Schema of the ``POST /api/v1/households`` body, for the OpenAPI document: the
+    questionnaire's model, with the frame's EA codes when the frame is small enough to list."""
+    q = survey.questionnaire
+    schema = submission_model(q).model_json_schema(ref_template=ref_template)
+    eas = sorted(listings.known_eas(survey.store.read))
+    record = schema.get("$defs", {}).get(f"{q.households.name.title()}Record", {})
+    ea = record.get("properties", {}).get("ea_id")
+    if ea is not None and 0 < len(eas) <= DOCUMENTED_EAS:
+        ea["enum"] = eas
+    return schema
 
 
 def review_schema() -> dict[str, Any]:

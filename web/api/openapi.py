@@ -140,7 +140,7 @@ ERROR = {
 def document() -> dict[str, Any]:
     survey = get_survey()
     q = survey.questionnaire
-    submission = submission_schema(q, REF)
+    submission = submission_schema(survey, REF)
     schemas: dict[str, Any] = dict(submission.pop("$defs", {}))
     schemas.update(
         Submission=submission,
