@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from survey.accounts.access import Role, add_user
+from survey.accounts.access import Role, add_user, issue_token
 from survey.states import State
 from tests.web.conftest import bearer, login, page_token
 from tests.web.survey_data import EA1, EA2, family
@@ -304,3 +304,53 @@ def test_the_office_may_enter_for_an_enumerator_and_it_is_recorded(app, client, 
     versions = versions[versions.index('id="versions"') :].split("</table>")[0]
     assert "office" in versions
     assert "entered by the survey office for the enumerator" in versions
+
+
+# --- the matrix's other two personas: a supervisor of another EA, and the office ------------
+
+
+@pytest.fixture
+def chen(app: Flask) -> str:
+    """A supervisor of EA1 only: every path above is about EA2. Returns an API token."""
+    with app.app_context():
+        survey = get_survey()
+        add_user(survey, "chen", Role.SUPERVISOR, [EA1], password="pw-chen-12345")
+        return issue_token(survey, "chen")
+
+
+@pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA + OTHER_EA_FIELD)
+def test_a_supervisor_of_another_ea_is_refused_and_changes_nothing(
+    app, client, chen, method, rule, path
+) -> None:
+    login(client, "chen", "pw-chen-12345")
+    token = page_token(client, "/review/")
+    before = stored(app)
+    data = {"csrf_token": token, "action": "submit", "h.hh_type": "1", "p1._row": "1"}
+    response = client.open(path, method=method, data=data, headers={"X-CSRF-Token": token})
+    assert response.status_code in (403, 404), (path, response.status_code)
+    assert stored(app) == before
+
+
+@pytest.mark.parametrize(("method", "rule", "path"), OTHER_EA_API)
+def test_the_api_refuses_a_supervisor_of_another_ea(app, client, chen, method, rule, path):
+    body = (
+        family(ea_id=EA2) if rule == "/api/v1/households" else {"action": "approve", "version": 1}
+    )
+    response = client.open(path, method=method, json=body, headers=bearer(chen))
+    assert response.status_code in (403, 404)
+    assert stored(app) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("method", "rule", "path"),
+    OTHER_EA + OTHER_EA_FIELD + REVIEWERS + [(m, r, r) for m, r in sorted(OFFICE) if m == "GET"],
+)
+def test_the_office_is_refused_nowhere(app, client, method, rule, path) -> None:
+    """The office sees every EA: no route answers it 401 or 403 (a missing object is 404)."""
+    login(client, "office")
+    token = page_token(client)
+    path = path.replace("<int:user_id>", "1").replace("<int:job_id>", "1").replace("<name>", "x")
+    response = client.open(
+        path, method=method, data={"csrf_token": token}, headers={"X-CSRF-Token": token}
+    )
+    assert response.status_code not in (401, 403), (path, response.status_code)
