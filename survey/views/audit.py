@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -49,7 +50,23 @@ def trail(survey: Survey, user: User, filters: dict[str, str | None]) -> Trail:
     _require_office(user)
     db = survey.store.read
     every = events.search(db, _chosen(filters))
-    return Trail(every.head(SHOWN), len(every), events.actions(db))
+    shown = every.head(SHOWN)
+    shown = shown.assign(device=[_device(d) for d in shown["details"]])
+    return Trail(shown, len(every), events.actions(db))
+
+
+def _device(details: object) -> str | None:
+    """Where a login (or a failed one) came from: the client's address and user agent."""
+    if not isinstance(details, str) or not details:
+        return None
+    try:
+        said = json.loads(details)
+    except ValueError:
+        return None
+    if not isinstance(said, dict) or not said.get("address"):
+        return None
+    agent = str(said.get("user_agent") or "")[:120]
+    return f"{said['address']} · {agent}" if agent else str(said["address"])
 
 
 def trail_csv(survey: Survey, user: User, filters: dict[str, str | None]) -> str:

@@ -46,6 +46,7 @@ def test_a_failed_login_is_found_by_the_name_it_tried(app, client) -> None:
     found = rows(client.get("/admin/audit/?user=li").text)
     assert len(found) == 1
     assert "failed to log in" in found[0]
+    assert "127.0.0.1 · Werkzeug" in found[0]  # the device it came from, as the office sees it
 
 
 def test_the_audit_trail_downloads_as_csv(app, client, tokens) -> None:
