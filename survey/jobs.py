@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from survey.accounts.access import User
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.store import events
@@ -90,7 +91,9 @@ def start(survey: Survey, user: User, kind: str, params: dict[str, Any], work: W
                 f"a job of the kind {kind} runs already; wait for it to finish",
                 "同类任务正在运行；请等它完成后再开始",
             )
-        events.record(db, at=at, user_id=user.id, action="job_start", details={"job": job_id})
+        events.record(
+            db, at=at, user_id=user.id, action=AuditAction.JOB_START, details={"job": job_id}
+        )
     thread = threading.Thread(
         target=_run, args=(survey, job_id, work), name=f"job-{job_id}", daemon=True
     )

@@ -102,6 +102,23 @@ def bare_severities(source: str) -> list[str]:
     return found
 
 
+def bare_actions(source: str) -> list[str]:
+    """An audit action passed as a bare string instead of ``AuditAction`` or ``Action``."""
+    return [
+        f"line {k.value.lineno}: action={ast.unparse(k.value)}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and not (isinstance(node.func, ast.Attribute) and node.func.attr == "add_argument")
+        for k in node.keywords
+        if k.arg == "action"
+        and (
+            isinstance(k.value, ast.JoinedStr)
+            or (isinstance(k.value, ast.Constant) and isinstance(k.value.value, str))
+            or (isinstance(k.value, ast.Attribute) and k.value.attr == "value")
+        )
+    ]
+
+
 def too_long(source: str) -> list[str]:
     lines = len(source.splitlines())
     return [f"{lines} lines (at most {MAX_LINES})"] if lines > MAX_LINES else []
@@ -126,6 +143,10 @@ def test_web_imports_only_the_public_surface_of_survey() -> None:
 
 def test_severity_is_the_enum_not_a_bare_string() -> None:
     assert offences(bare_severities, modules("survey", "web")) == {}
+
+
+def test_audit_actions_are_the_enum_not_bare_strings() -> None:
+    assert offences(bare_actions, modules("survey", "web")) == {}
 
 
 def test_no_module_exceeds_400_lines() -> None:
@@ -174,6 +195,9 @@ def test_the_public_surface_holds_only_what_web_uses() -> None:
         (too_long, "x = 1\n" * (MAX_LINES + 1)),
         (bare_severities, 'errors = found["severity"] == "error"\n'),
         (bare_severities, 'if f.severity in ("error", "warning"):\n    pass\n'),
+        (bare_actions, 'events.record(db, at=at, action="login")\n'),
+        (bare_actions, 'events.record(db, at=at, action=f"load_{name}")\n'),
+        (bare_actions, "events.record(db, at=at, action=action.value)\n"),
     ],
 )
 def test_each_rule_catches_what_it_is_for(rule, source: str) -> None:
@@ -190,7 +214,20 @@ def test_each_rule_catches_what_it_is_for(rule, source: str) -> None:
         (too_long, "x = 1\n" * MAX_LINES),
         (bare_severities, 'errors = found["severity"] == Severity.ERROR\n'),
         (bare_severities, 'body = {"error": {"code": code}}\n'),
+        (bare_actions, "events.record(db, at=at, action=AuditAction.LOGIN)\n"),
+        (bare_actions, 'parser.add_argument("--ea", action="append")\n'),
     ],
 )
 def test_each_rule_lets_ordinary_code_pass(rule, source: str) -> None:
     assert rule(source) == []
+
+
+def test_the_audit_actions_keep_the_values_the_events_table_holds() -> None:
+    from survey.audit import AuditAction
+
+    stored = {"comment", "reply", "draft_save", "addition", "assign", "validate", "export"}
+    stored |= {"job_start", "load_eas", "load_listing", "load_pes", "login", "login_failed"}
+    stored |= {"login_unlock", "logout", "language", "password_change", "password_reset"}
+    stored |= {"password_rehash", "user_add", "user_add_by", "user_update", "token_issue"}
+    stored |= {"token_issue_by", "token_revoke"}
+    assert {a.value for a in AuditAction} == stored

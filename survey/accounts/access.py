@@ -22,6 +22,7 @@ from survey.accounts.security import (
     verify_password,
     verify_unknown,
 )
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.store import events, household_assignments, listings, users
@@ -179,7 +180,7 @@ def add_user(
         events.record(
             db,
             at=now(),
-            action="user_add",
+            action=AuditAction.USER_ADD,
             details={"user": name, "role": role.value, "eas": list(ea_ids)},
         )
     return get_user(survey, user_id), password
@@ -216,7 +217,7 @@ def authenticate(survey: Survey, name: str, password: str) -> User | None:
     if needs_rehash(stored):
         with survey.store.write() as db:
             users.set_password(db, int(row["id"]), hash_password(password))
-            events.record(db, at=now(), user_id=int(row["id"]), action="password_rehash")
+            events.record(db, at=now(), user_id=int(row["id"]), action=AuditAction.PASSWORD_REHASH)
     return _user(survey, row)
 
 
@@ -226,7 +227,7 @@ def issue_token(survey: Survey, name: str) -> str:
     token = new_token()
     with survey.store.write() as db:
         users.insert_token(db, user.id, token_hash(token), now())
-        events.record(db, at=now(), user_id=user.id, action="token_issue")
+        events.record(db, at=now(), user_id=user.id, action=AuditAction.TOKEN_ISSUE)
     return token
 
 
@@ -240,7 +241,7 @@ def revoke_tokens(survey: Survey, name: str, by: User | None = None) -> int:
             db,
             at=now(),
             user_id=by.id if by else None,
-            action="token_revoke",
+            action=AuditAction.TOKEN_REVOKE,
             details={"user": user.name, "tokens": revoked},
         )
     return revoked
@@ -306,7 +307,7 @@ def revoke_token(survey: Survey, user_id: int, token_id: int, by: User | None = 
             db,
             at=now(),
             user_id=by.id if by else None,
-            action="token_revoke",
+            action=AuditAction.TOKEN_REVOKE,
             details={"user": user.name, "token": token_id, "tokens": revoked},
         )
     return bool(revoked)

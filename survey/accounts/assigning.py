@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from survey.accounts.access import AccountError, Role, User
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.review.actions import ReviewError, require_reviewer
 from survey.store import events, household_assignments, listings, users
@@ -78,7 +79,7 @@ def reassign(
             db,
             at=at,
             user_id=actor.id,
-            action="assign",
+            action=AuditAction.ASSIGN,
             ea_id=ea_id,
             hh_no=hh_no,
             comment=reason,

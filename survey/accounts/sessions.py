@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from survey.accounts.access import User, authenticate, get_user
 from survey.accounts.security import hash_password, new_token, token_hash, verify_password
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.errors import Refusal
 from survey.store import events, users, web_sessions
@@ -113,7 +114,7 @@ def log_in(
             events.record(
                 db,
                 at=at,
-                action="login_failed",
+                action=AuditAction.LOGIN_FAILED,
                 details={"user": name, "locked": locked, **client.details()},
             )
         if locked:
@@ -126,7 +127,9 @@ def log_in(
     with survey.store.write() as db:
         web_sessions.clear_failures(db, name, client.address)
         web_sessions.delete_idle(db, _stamp(moment - timedelta(days=30)))
-        events.record(db, at=at, user_id=user.id, action="login", details=client.details())
+        events.record(
+            db, at=at, user_id=user.id, action=AuditAction.LOGIN, details=client.details()
+        )
     return _start(survey, user, at)
 
 
@@ -163,7 +166,7 @@ def log_out(survey: Survey, token: str) -> None:
     with survey.store.write() as db:
         user_id = web_sessions.delete(db, token_hash(token))
         if user_id:
-            events.record(db, at=now(), user_id=user_id, action="logout")
+            events.record(db, at=now(), user_id=user_id, action=AuditAction.LOGOUT)
 
 
 def change_password(survey: Survey, user: User, current: str, new: str) -> WebSession:
@@ -182,7 +185,7 @@ def change_password(survey: Survey, user: User, current: str, new: str) -> WebSe
             db,
             at=at,
             user_id=user.id,
-            action="password_change",
+            action=AuditAction.PASSWORD_CHANGE,
             details={"sessions_ended": ended, "tokens_ended": tokens_ended},
         )
     return _start(survey, get_user(survey, user.id), at)
@@ -203,7 +206,9 @@ def set_language(survey: Survey, user: User, lang: str) -> User:
     if lang != user.lang:
         with survey.store.write() as db:
             users.set_lang(db, user.id, lang)
-            events.record(db, at=now(), user_id=user.id, action="language", details={"lang": lang})
+            events.record(
+                db, at=now(), user_id=user.id, action=AuditAction.LANGUAGE, details={"lang": lang}
+            )
     return get_user(survey, user.id)
 
 

@@ -15,6 +15,7 @@ from survey.accounts import access as accounts
 from survey.accounts.access import AccountError, Forbidden, Role, User
 from survey.accounts.security import hash_password, new_password
 from survey.accounts.sessions import LANGS
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.store import events, listings, users, web_sessions
 
@@ -77,7 +78,9 @@ def create_account(
         survey, name, accounts.check_role(role), _check_eas(survey, ea_ids), lang=lang
     )
     with survey.store.write() as db:
-        events.record(db, at=now(), user_id=actor.id, action="user_add_by", details={"user": name})
+        events.record(
+            db, at=now(), user_id=actor.id, action=AuditAction.USER_ADD_BY, details={"user": name}
+        )
     return user, password
 
 
@@ -113,7 +116,7 @@ def update_account(
             db,
             at=now(),
             user_id=actor.id,
-            action="user_update",
+            action=AuditAction.USER_UPDATE,
             details={
                 "user": before.name,
                 "role": role,
@@ -141,7 +144,7 @@ def reset_password(survey: Survey, actor: User, user_id: int) -> tuple[User, str
             db,
             at=now(),
             user_id=actor.id,
-            action="password_reset",
+            action=AuditAction.PASSWORD_RESET,
             details={"user": user.name, "sessions_ended": ended, "tokens_ended": tokens_ended},
         )
     return user, password
@@ -168,7 +171,7 @@ def unlock_logins(survey: Survey, actor: User, user_id: int) -> tuple[User, int]
             db,
             at=now(),
             user_id=actor.id,
-            action="login_unlock",
+            action=AuditAction.LOGIN_UNLOCK,
             details={"user": user.name, "failures_forgotten": cleared},
         )
     return user, cleared
@@ -180,7 +183,11 @@ def issue_token(survey: Survey, actor: User, user_id: int) -> tuple[User, str]:
     token = accounts.issue_token(survey, user.name)
     with survey.store.write() as db:
         events.record(
-            db, at=now(), user_id=actor.id, action="token_issue_by", details={"user": user.name}
+            db,
+            at=now(),
+            user_id=actor.id,
+            action=AuditAction.TOKEN_ISSUE_BY,
+            details={"user": user.name},
         )
     return user, token
 

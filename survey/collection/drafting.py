@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from survey.accounts.access import User, require_enterer, require_household
+from survey.audit import AuditAction
 from survey.collection.entry import Entry, check_roster, cleaned
 from survey.context import Survey, now
 from survey.errors import Refusal
@@ -56,7 +57,7 @@ def save_draft(survey: Survey, user: User, ea_id: str, hh_no: str, entry: Entry)
             db,
             at=at,
             user_id=user.id,
-            action="draft_save",
+            action=AuditAction.DRAFT_SAVE,
             ea_id=ea_id,
             hh_no=hh_no,
             from_state=state.value,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from collectors import InputError, Problem, read_frame
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.store import events, listings
 from validation import check_table
@@ -56,7 +57,10 @@ def store_frame(survey: Survey, name: str, frame: pd.DataFrame, label: str) -> i
     with survey.store.write() as db:
         listings.upsert(db, q, name, frame)
         events.record(
-            db, at=now(), action=f"load_{name}", details={"file": label, "rows": len(frame)}
+            db,
+            at=now(),
+            action=AuditAction(f"load_{name}"),
+            details={"file": label, "rows": len(frame)},
         )
     return len(frame)
 

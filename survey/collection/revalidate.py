@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.store import events, fields, listings, users
 from survey.store import findings as findings_store
@@ -76,7 +77,7 @@ def validate_all(
         events.record(
             db,
             at=now(),
-            action="validate",
+            action=AuditAction.VALIDATE,
             details={
                 "households": len(version_of),
                 "findings": len(found),

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from collectors import InputError, Problem, read_flat
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.store import events, listings
 from survey.store import pes as pes_store
@@ -53,7 +54,7 @@ def load_pes(survey: Survey, path: str | Path) -> tuple[int, int]:
         events.record(
             db,
             at=now(),
-            action="load_pes",
+            action=AuditAction.LOAD_PES,
             details={"file": label, "load": load_id, "persons": len(table)},
         )
     return len(table), int(table["ea_id"].nunique())

@@ -7,12 +7,14 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
+from survey.audit import AuditAction
+from survey.states import Action
 from survey.store.tables import read_sql
 
 #: Comments that ask the enumerator something and wait for a reply (a return is answered by a
 #: new version instead).
-QUESTION = "comment"
-REPLY = "reply"
+QUESTION = AuditAction.COMMENT
+REPLY = AuditAction.REPLY
 
 
 def insert(
@@ -22,7 +24,7 @@ def insert(
     hh_no: str,
     version: int | None,
     user_id: int | None,
-    action: str,
+    action: Action | AuditAction,
     text: str,
     at: str,
     field: str | None = None,

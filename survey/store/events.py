@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
+from survey.audit import AuditAction
+from survey.states import Action
 from survey.store.tables import read_sql
 
 
@@ -16,7 +18,7 @@ def record(
     db: sqlite_utils.Database,
     *,
     at: str,
-    action: str,
+    action: Action | AuditAction,
     user_id: int | None = None,
     ea_id: str | None = None,
     hh_no: str | None = None,
@@ -34,7 +36,7 @@ def record(
         [
             at,
             user_id,
-            action,
+            action.value,
             ea_id,
             hh_no,
             version,
@@ -97,7 +99,8 @@ def search(
     ea_id, hh_no, action = filters.get("ea_id"), filters.get("hh_no"), filters.get("action")
     if user:
         where.append(
-            "(u.name = ? OR (e.action = 'login_failed' AND json_extract(e.details, '$.user') = ?))"
+            f"(u.name = ? OR (e.action = '{AuditAction.LOGIN_FAILED}' AND"
+            " json_extract(e.details, '$.user') = ?))"
         )
         params += [user, user]
     for column, value in (("e.ea_id", ea_id), ("e.hh_no", hh_no), ("e.action", action)):
@@ -111,7 +114,7 @@ def search(
         where.append("e.at < ?")
         params.append(until)
     sql = (
-        "SELECT e.id, e.at, COALESCE(u.name, CASE WHEN e.action = 'login_failed' "
+        f"SELECT e.id, e.at, COALESCE(u.name, CASE WHEN e.action = '{AuditAction.LOGIN_FAILED}' "
         "THEN json_extract(e.details, '$.user') END) AS user, "
         "e.action, e.ea_id, e.hh_no, e.version, e.from_state, e.to_state, e.comment, e.field, "
         "e.line_no, e.details FROM events e LEFT JOIN users u ON u.id = e.user_id"

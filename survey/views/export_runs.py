@@ -16,6 +16,7 @@ from typing import Any
 
 from survey import jobs
 from survey.accounts.access import Forbidden, Role, User
+from survey.audit import AuditAction
 from survey.context import Survey, now
 from survey.export import REASONS, ExportError, Manifest, export_dataset, parse_formats
 from survey.export.dataset import Progress
@@ -103,7 +104,7 @@ def run(
             db,
             at=now(),
             user_id=user.id,
-            action="export",
+            action=AuditAction.EXPORT,
             details={
                 "folder": folder.name,
                 "formats": list(manifest.options["formats"]),

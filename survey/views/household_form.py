@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from survey.accounts.access import User, require_eas, require_enterer, require_household
+from survey.audit import AuditAction
 from survey.collection import drafting as drafts
 from survey.collection.entry import (
     Applicable,
@@ -286,7 +287,7 @@ def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:
             db,
             at=at,
             user_id=user.id,
-            action="addition",
+            action=AuditAction.ADDITION,
             ea_id=ea_id,
             hh_no=hh_no,
             to_state=State.DRAFT.value,
