@@ -104,13 +104,26 @@ def bearer(token: str) -> dict[str, str]:
 def server(survey_path: Path) -> Iterator[str]:
     """The application served by waitress on a free localhost port, in a thread."""
     import waitress
+    from waitress import wasyncore
 
     application = make_app(survey_path)
     wsgi = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=wsgi.run, daemon=True)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            wsgi.run()
+        except (OSError, ValueError):  # its sockets closed under its select() as it stops
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{wsgi.effective_port}"
+    stopping.set()
+    wsgi.task_dispatcher.shutdown()  # requests still being served finish before the database goes
     wsgi.close()
+    wasyncore.close_all(wsgi._map)  # the browser's kept-alive connections too: the loop ends
     thread.join(timeout=5)
     close(application)
 
