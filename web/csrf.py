@@ -4,6 +4,14 @@ A signed-in user's forms carry the token bound to their server-side session. The
 anonymous visitor may post (login, language) carry a token signed with the application's key
 over a random value the browser holds in a cookie. A post without the right token is refused
 and changes nothing. The JSON API is not cookie-authenticated (Bearer tokens), so it needs none.
+
+Why not Flask-WTF's CSRFProtect: it keeps its secret in Flask's ``session``, a client-held signed
+cookie this application does not use. Here sessions live on the server (``web_sessions``, whose
+row holds the token), so logout, a password reset or a deactivation ends the token with the
+session everywhere; CSRFProtect's token would outlive them in the browser's cookie, and its time
+limit (one hour by default) would refuse a field app's post after a long offline day. The code
+here is only a comparison of an HMAC or a stored value (``hmac.compare_digest``), no cryptography
+of its own.
 """
 
 from __future__ import annotations
