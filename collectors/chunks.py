@@ -1,8 +1,8 @@
 """A record file too big to hold at once, cut into files of whole EAs.
 
-``survey check`` in bounded memory reads each file (CSV, or Parquet in record batches) twice as a stream of row blocks: once for the
-rows per EA (:func:`ea_rows`), once to write every row to the file of its chunk of EAs
-(:func:`split_by_ea`). Each chunk's file is then read by :func:`read_chunk` exactly as
+``survey check`` in bounded memory reads each file (CSV, or Parquet in record batches) twice as a
+stream of row blocks: once for the rows per EA (:func:`ea_rows`), once to write every row to the
+file of its chunk of EAs (:func:`split_by_ea`). Each chunk's file is then read by :func:`read_chunk` exactly as
 :func:`~collectors.flatfile.read_flat` reads a whole file, with the row numbers of the original
 file in its cell errors and problems. The header is checked before anything is written; a file
 that will not parse as a stream is read whole by ``read_flat``, which locates the problem.

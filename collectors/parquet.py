@@ -64,11 +64,18 @@ def parquet_header(path: str | Path, name: str | None = None) -> list[str]:
     return list(_open(path, name or path.name).schema_arrow.names)
 
 
+def arrow_text(column: pa.ChunkedArray | pa.Array) -> pd.Series:
+    """Arrow values as the text a CSV holds (``45.0`` → ``45``, a category → its value, null →
+    blank); raises Arrow's error for values that are not one per cell (lists, structs)."""
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
+    text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+    return pd.Series(pc.fill_null(text, "").to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _text(column: pa.ChunkedArray | pa.Array, name: str, label: str) -> pd.Series:
     try:
-        if pa.types.is_dictionary(column.type):
-            column = pc.cast(column, column.type.value_type)
-        text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+        return arrow_text(column)
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
         raise _unreadable(
             label,
@@ -77,7 +84,6 @@ def _text(column: pa.ChunkedArray | pa.Array, name: str, label: str) -> pd.Serie
             f"该列的值类型为 {column.type}，不是每格一个值；请把该列写成数字或文本",
             column=name,
         ) from None
-    return pd.Series(pc.fill_null(text, "").to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _frame(batch: pa.RecordBatch | pa.Table, label: str) -> pd.DataFrame:

@@ -66,6 +66,11 @@ def _key_schema(item: Item) -> Callable[[dict[str, Any]], None]:
     return document
 
 
+def record_name(table: Table) -> str:
+    """The name of a table's record model, as the JSON Schema's ``$defs`` holds it."""
+    return f"{table.name.title()}Record"
+
+
 def record_model(table: Table, *, exclude: tuple[str, ...] = ()) -> type[BaseModel]:
     keys = [name for name in table.key if name not in exclude]
     required: list[JsonValue] = [*keys]  # documented: the key says which household or person
@@ -78,7 +83,7 @@ def record_model(table: Table, *, exclude: tuple[str, ...] = ()) -> type[BaseMod
         if item.name not in exclude
     }
     return create_model(  # type: ignore[call-overload, no-any-return]
-        f"{table.name.title()}Record",
+        record_name(table),
         __config__=ConfigDict(extra="forbid", json_schema_extra={"required": required}),
         **fields,
     )

@@ -38,8 +38,7 @@ def item(
         if integer:
             values.sort(key=int)
         out["codes"] = {
-            (int(v) if inferred.type == ItemType.INTEGER else i): [named.get(v, v)] * 2
-            for i, v in enumerate(values, start=1)
+            (int(v) if integer else i): [named.get(v, v)] * 2 for i, v in enumerate(values, start=1)
         }
         out["type"] = ItemType.INTEGER
     elif out["type"] != ItemType.TEXT:

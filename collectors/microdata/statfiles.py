@@ -18,11 +18,10 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyreadstat
 
 from collectors.microdata.problems import refuse
-from collectors.parquet import is_parquet, read_parquet_text
+from collectors.parquet import arrow_text, is_parquet, read_parquet_text
 from collectors.problems import InputError
 
 STATISTICAL = {".dta": "Stata", ".sav": "SPSS", ".zsav": "SPSS"}
@@ -55,8 +54,7 @@ def _column_text(column: pd.Series) -> pd.Series:
         whole_days = bool((column.dropna() == column.dropna().dt.normalize()).all())
         text = column.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M:%S")
         return text.fillna("").astype(str)
-    array = pc.cast(pa.Array.from_pandas(column), pa.string())
-    return pd.Series(pc.fill_null(array, "").to_numpy(zero_copy_only=False), index=column.index)
+    return arrow_text(pa.Array.from_pandas(column)).set_axis(column.index)
 
 
 def _read_statistical(path: Path, kind: str) -> tuple[pd.DataFrame, Any]:
@@ -86,14 +84,8 @@ def _damaged(path: Path, kind: str) -> InputError:
 
 def read_labelled(path: Path) -> Labelled:
     """The file's cells as text, with its variable and value labels (none for Parquet)."""
-    if is_parquet(path):
-        try:
-            return Labelled(read_parquet_text(path), {}, {})
-        except InputError as exc:
-            first = exc.problems[0]
-            raise refuse(
-                first.message_en, first.message_zh, path.name, column=first.column
-            ) from None
+    if is_parquet(path):  # its refusals are located InputErrors already
+        return Labelled(read_parquet_text(path), {}, {})
     frame, meta = _read_statistical(path, STATISTICAL[path.suffix.lower()])
     cells = pd.DataFrame({c: _column_text(frame[c]) for c in frame.columns}, index=frame.index)
     labels = {

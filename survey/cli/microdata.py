@@ -26,8 +26,8 @@ def _reference(text: str) -> Reference:
 
 
 def _options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="one row per person (CSV, CSV.gz, XLSX, Parquet, Stata .dta or SPSS .sav); with "
-                   "--persons-file, the household file")  # fmt: skip
+    p.add_argument("file", type=Path, help="one row per person (CSV, CSV.gz, XLSX, Parquet, "
+                   "Stata .dta or SPSS .sav); with --persons-file, the household file")  # fmt: skip
     p.add_argument("--persons-file", type=Path, default=None, help="the person file, if separate")
     p.add_argument("--household-id", nargs="+", metavar="COL", required=True,
                    help="column(s) whose values identify a household")  # fmt: skip

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from schemas import ItemType, Questionnaire, submission_model
+from schemas.records import record_name
 from survey.accounts.access import User, require_eas, require_household
 from survey.collection.explanations import misplaced
 from survey.collection.intake import Intake, Job
@@ -339,7 +340,7 @@ def submission_schema(survey: Survey, ref_template: str) -> dict[str, Any]:
     q = survey.questionnaire
     schema = submission_model(q).model_json_schema(ref_template=ref_template)
     eas = sorted(listings.known_eas(survey.store.read))
-    record = schema.get("$defs", {}).get(f"{q.households.name.title()}Record", {})
+    record = schema.get("$defs", {}).get(record_name(q.households), {})
     ea = record.get("properties", {}).get("ea_id")
     if ea is not None and 0 < len(eas) <= DOCUMENTED_EAS:
         ea["enum"] = eas
