@@ -1,7 +1,7 @@
 """The survey application's public surface: all a front end (``web/``) may use (the capability
 packages are described in DESIGN.md). Names load on first use (PEP 562), so a command does not
-import the web-facing half; ``_SURFACE`` is what runs, ``__all__`` and the ``TYPE_CHECKING`` block
-tell ruff and mypy the same names (``tests/test_architecture.py`` checks the three agree).
+import the web-facing half; ``survey.surface`` maps each name to what it is, ``__all__`` and the
+``TYPE_CHECKING`` block tell ruff and mypy the same names (``tests/test_architecture.py`` checks the three agree).
 """
 
 # ruff: noqa: I001  (the TYPE_CHECKING imports stay grouped by module: one block per module)
@@ -10,111 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-_SURFACE: dict[str, tuple[str, str]] = {
-    "Survey": ("survey.context", "Survey"),
-    "DatabaseError": ("survey.store.connection", "OperationalError"),
-    "storage_full": ("survey.store.connection", "storage_full"),
-    "load_settings": ("survey.config", "load"),
-    "Intake": ("survey.collection.intake", "Intake"),
-    "Entry": ("survey.collection.entry", "Entry"),
-    "RosterTooLong": ("survey.collection.entry", "RosterTooLong"),
-    "DraftRefused": ("survey.collection.drafting", "DraftRefused"),
-    "save_draft": ("survey.collection.drafting", "save_draft"),
-    "SubmitError": ("survey.collection.submission", "SubmitError"),
-    "AccountError": ("survey.accounts.access", "AccountError"),
-    "Forbidden": ("survey.accounts.access", "Forbidden"),
-    "Role": ("survey.accounts.access", "Role"),
-    "user_for_token": ("survey.accounts.access", "user_for_token"),
-    "SessionError": ("survey.accounts.sessions", "SessionError"),
-    "log_in": ("survey.accounts.sessions", "log_in"),
-    "LoginThrottle": ("survey.accounts.sessions", "Throttle"),
-    "log_out": ("survey.accounts.sessions", "log_out"),
-    "resume": ("survey.accounts.sessions", "resume"),
-    "change_password": ("survey.accounts.sessions", "change_password"),
-    "set_language": ("survey.accounts.sessions", "set_language"),
-    "secret_key": ("survey.accounts.sessions", "secret_key"),
-    "create_account": ("survey.accounts.staff", "create_account"),
-    "update_account": ("survey.accounts.staff", "update_account"),
-    "account_tokens": ("survey.accounts.staff", "tokens"),
-    "revoke_account_tokens": ("survey.accounts.staff", "revoke_tokens"),
-    "reset_account_password": ("survey.accounts.staff", "reset_password"),
-    "issue_token": ("survey.accounts.staff", "issue_token"),
-    "login_failures": ("survey.accounts.staff", "login_failures"),
-    "unlock_logins": ("survey.accounts.staff", "unlock_logins"),
-    "account": ("survey.accounts.staff", "account"),
-    "accounts_list": ("survey.accounts.staff", "accounts_list"),
-    "State": ("survey.states", "State"),
-    "Action": ("survey.states", "Action"),
-    "STATE_LABELS": ("survey.states", "LABELS"),
-    "TransitionRefused": ("survey.states", "TransitionRefused"),
-    "percent": ("survey.progress.status", "percent"),
-    "EXPORT_FORMATS": ("survey.export", "FORMATS"),
-    "ExportError": ("survey.export", "ExportError"),
-    "ReviewError": ("survey.review.actions", "ReviewError"),
-    "act": ("survey.review.actions", "act"),
-    "require_reviewer": ("survey.review.actions", "require_reviewer"),
-    "supervisor_queue": ("survey.review.queue", "supervisor_queue"),
-    "approve_clean_households": ("survey.review.queue", "approve_clean"),
-    "QUEUE_FILTERS": ("survey.review.queue", "FILTERS"),
-    "Dashboard": ("survey.views.dashboard", "Dashboard"),
-    "Row": ("survey.views.dashboard", "Row"),
-    "dashboard_overview": ("survey.views.dashboard", "overview"),
-    "dashboard_for_ea": ("survey.views.dashboard", "for_ea"),
-    "dashboard_for_enumerator": ("survey.views.dashboard", "for_enumerator"),
-    "export_listing": ("survey.views.export_runs", "listing"),
-    "export_manifest": ("survey.views.export_runs", "manifest"),
-    "export_reason_label": ("survey.views.export_runs", "reason_label"),
-    "export_file": ("survey.views.export_runs", "file"),
-    "work_list": ("survey.views.worklist", "work_list"),
-    "ea_households": ("survey.views.worklist", "ea_households"),
-    "Comment": ("survey.review.thread", "Comment"),
-    "Finding": ("survey.views.household_form", "Finding"),
-    "HouseholdPage": ("survey.views.household_form", "HouseholdPage"),
-    "NotFound": ("survey.views.household_form", "NotFound"),
-    "household_page": ("survey.views.household_form", "page"),
-    "revise_household": ("survey.views.household_form", "revise"),
-    "submit_entry": ("survey.views.household_form", "submit_entry"),
-    "add_unlisted": ("survey.views.household_form", "add_unlisted"),
-    "review_page": ("survey.views.review_page", "review"),
-    "ApiError": ("survey.views.api", "ApiError"),
-    "Detail": ("survey.views.api", "Detail"),
-    "submit_payload": ("survey.views.api", "submit_payload"),
-    "household_answer": ("survey.views.api", "household_answer"),
-    "submission_schema": ("survey.views.api", "submission_schema"),
-    "review_schema": ("survey.views.api", "review_schema"),
-    "queue_answer": ("survey.views.api", "queue_answer"),
-    "review_payload": ("survey.views.api", "review_payload"),
-    "status_answer": ("survey.views.api", "status_answer"),
-    "EXPORT_JOB_KIND": ("survey.views.export_runs", "JOB_KIND"),
-    "start_export": ("survey.views.export_runs", "start"),
-    "job_of": ("survey.jobs", "get"),
-    "latest_jobs": ("survey.jobs", "latest"),
-    "JobRefused": ("survey.jobs", "JobRefused"),
-    "estimate_tables": ("survey.sampling.office", "export_tables"),
-    "estimates_computed": ("survey.sampling.office", "computed"),
-    "estimates_computing": ("survey.sampling.office", "computing"),
-    "start_estimates": ("survey.sampling.office", "start"),
-    "group_order": ("survey.sampling.tables", "group_order"),
-    "BULK_ACTIONS": ("survey.review.queue", "BULK_ACTIONS"),
-    "bulk_act": ("survey.review.queue", "bulk_act"),
-    "plan_bulk": ("survey.review.queue", "plan_bulk"),
-    "queue_corrections": ("survey.review.queue", "corrections"),
-    "threads": ("survey.review.thread", "threads"),
-    "ask_in_thread": ("survey.review.thread", "ask"),
-    "reply_in_thread": ("survey.review.thread", "reply"),
-    "assignment": ("survey.accounts.assigning", "assignment"),
-    "reassign": ("survey.accounts.assigning", "reassign"),
-    "AUDIT_FILTERS": ("survey.views.audit", "FILTERS"),
-    "audit_trail": ("survey.views.audit", "trail"),
-    "audit_trail_csv": ("survey.views.audit", "trail_csv"),
-    "ea_choices": ("survey.accounts.staff", "ea_choices"),
-    "DeviceBase": ("survey.collection.device", "Base"),
-    "DeviceChecker": ("survey.collection.device", "Checker"),
-    "DeviceConflict": ("survey.collection.device", "Conflict"),
-    "check_device_base": ("survey.collection.device", "check_base"),
-    "replay_submission": ("survey.collection.submission", "replay"),
-    "Severity": ("survey.review.approval", "Severity"),
-}
+from survey.surface import SURFACE as _SURFACE
 
 __all__ = [
     "AUDIT_FILTERS",
@@ -132,17 +28,15 @@ __all__ = [
     "Detail",
     "DeviceBase",
     "DeviceChecker",
-    "DeviceConflict",
     "DraftRefused",
     "Entry",
     "ExportError",
     "Finding",
-    "Forbidden",
     "HouseholdPage",
     "Intake",
     "JobRefused",
     "LoginThrottle",
-    "NotFound",
+    "Refusal",
     "ReviewError",
     "Role",
     "RosterTooLong",
@@ -158,6 +52,7 @@ __all__ = [
     "accounts_list",
     "act",
     "add_unlisted",
+    "api_intake",
     "approve_clean_households",
     "ask_in_thread",
     "assignment",
@@ -165,7 +60,6 @@ __all__ = [
     "audit_trail_csv",
     "bulk_act",
     "change_password",
-    "check_device_base",
     "create_account",
     "dashboard_for_ea",
     "dashboard_for_enumerator",
@@ -194,7 +88,6 @@ __all__ = [
     "queue_answer",
     "queue_corrections",
     "reassign",
-    "replay_submission",
     "reply_in_thread",
     "require_reviewer",
     "reset_account_password",
@@ -239,7 +132,6 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from survey.accounts.access import (
         AccountError as AccountError,
-        Forbidden as Forbidden,
         Role as Role,
         user_for_token as user_for_token,
     )
@@ -272,9 +164,7 @@ if TYPE_CHECKING:
     )
     from survey.collection.device import (
         Base as DeviceBase,
-        check_base as check_device_base,
         Checker as DeviceChecker,
-        Conflict as DeviceConflict,
     )
     from survey.collection.drafting import (
         DraftRefused as DraftRefused,
@@ -288,14 +178,20 @@ if TYPE_CHECKING:
         Intake as Intake,
     )
     from survey.collection.submission import (
-        replay as replay_submission,
         SubmitError as SubmitError,
+    )
+    from survey.collection.submitting import (
+        submit_entry as submit_entry,
     )
     from survey.config import (
         load as load_settings,
     )
     from survey.context import (
         Survey as Survey,
+    )
+    from survey.errors import (
+        Detail as Detail,
+        Refusal as Refusal,
     )
     from survey.export import (
         ExportError as ExportError,
@@ -353,7 +249,7 @@ if TYPE_CHECKING:
     )
     from survey.views.api import (
         ApiError as ApiError,
-        Detail as Detail,
+        api_intake as api_intake,
         household_answer as household_answer,
         queue_answer as queue_answer,
         review_payload as review_payload,
@@ -374,7 +270,7 @@ if TYPE_CHECKING:
         overview as dashboard_overview,
         Row as Row,
     )
-    from survey.views.export_runs import (
+    from survey.export.office import (
         file as export_file,
         JOB_KIND as EXPORT_JOB_KIND,
         listing as export_listing,
@@ -386,10 +282,8 @@ if TYPE_CHECKING:
         add_unlisted as add_unlisted,
         Finding as Finding,
         HouseholdPage as HouseholdPage,
-        NotFound as NotFound,
         page as household_page,
         revise as revise_household,
-        submit_entry as submit_entry,
     )
     from survey.views.review_page import (
         review as review_page,

@@ -30,6 +30,9 @@ Work = Callable[[Report], str]
 class JobRefused(Refusal):
     """A job that cannot start now (one of its kind runs already)."""
 
+    code = "job_running"
+    status = 409
+
 
 @dataclass(frozen=True)
 class Job:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
+from survey.errors import Refusal
+
 
 class State(StrEnum):
     DRAFT = "draft"
@@ -46,8 +48,37 @@ LABELS: dict[State, tuple[str, str]] = {
 }
 
 
-class TransitionRefused(Exception):
-    """An action that the household's state does not allow."""
+#: What each action does, in words: (zh, en), for refusals and the audit trail.
+ACTION_WORDS: dict[Action, tuple[str, str]] = {
+    Action.SUBMIT: ("提交", "submit"),
+    Action.APPROVE: ("审核通过", "approve"),
+    Action.RETURN: ("退回", "return"),
+    Action.REOPEN: ("重新打开", "reopen"),
+    Action.WAIVE: ("豁免错误", "waive an error of"),
+}
+
+#: What to do instead, by the state that refused the action: (zh, en).
+_INSTEAD: dict[State | None, tuple[str, str]] = {
+    None: ("请先提交本户", "submit the household first"),
+    State.DRAFT: ("请先提交本户", "submit the household first"),
+    State.SUBMITTED: ("请刷新页面查看本户当前状态", "reload to see the household as it is now"),
+    State.RETURNED: (
+        "须等调查员改正后再次提交",
+        "wait for the enumerator to correct it and submit again",
+    ),
+    State.APPROVED: (
+        "已审核通过的户须由调查办公室重新打开后才能更改",
+        "the survey office must reopen an approved household first",
+    ),
+}
+
+
+class TransitionRefused(Refusal):
+    """An action that the household's state does not allow (409: the household is in another
+    state than the action needs)."""
+
+    code = "refused_transition"
+    status = 409
 
     def __init__(
         self, state: State | None, action: Action, households: Sequence[tuple[str, str]] = ()
@@ -55,10 +86,15 @@ class TransitionRefused(Exception):
         self.state = state
         self.action = action
         self.households = list(households)
-        shown = state.value if state else "not started"
+        zh_state, en_state = LABELS[state] if state else ("未开始", "not started")
+        zh_do, en_do = ACTION_WORDS[action]
+        zh_then, en_then = _INSTEAD[state]
         where = ", ".join("/".join(key) for key in self.households[:5])
         super().__init__(
-            f"cannot {action.value} a household that is {shown}" + (f" ({where})" if where else "")
+            f"cannot {en_do} a household that is {en_state}"
+            + (f" ({where})" if where else "")
+            + f": {en_then}",
+            f"{'户 ' + where + ' ' if where else '本户'}当前为“{zh_state}”，不能{zh_do}：{zh_then}",
         )
 
 

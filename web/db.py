@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from survey import Intake, Survey
+from survey import Intake, Survey, api_intake
 
 EXTENSION = "survey"
 INTAKE = "survey_intake"
@@ -17,7 +17,7 @@ INTAKE = "survey_intake"
 def init_app(app: Flask) -> None:
     survey = Survey.open(app.config["SURVEY_DB"])
     app.extensions[EXTENSION] = survey
-    app.extensions[INTAKE] = Intake(survey)
+    app.extensions[INTAKE] = api_intake(survey)
 
 
 def get_survey() -> Survey:

@@ -21,25 +21,20 @@ from flask import Blueprint, Flask, current_app, g, jsonify, request
 from survey import (
     DeviceBase,
     DeviceChecker,
-    DeviceConflict,
     Finding,
     HouseholdPage,
-    NotFound,
-    RosterTooLong,
+    Refusal,
     Severity,
-    check_device_base,
     household_page,
-    replay_submission,
     submit_entry,
     work_list,
 )
 from validation import wording
 from web import csrf, forms, i18n
-from web.api.errors import error_body, register
 from web.db import get_survey
+from web.errors import json_error
 
 bp = Blueprint("field", __name__, url_prefix="/field")
-register(bp)
 CHECKER = "survey_checker"
 
 
@@ -47,30 +42,17 @@ def session_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if g.get("user") is None:
-            return error_body(
-                "login_required",
-                401,
-                "your login has expired: log in again; nothing typed on this device is lost",
-                "登录已过期：请重新登录；本设备上已填写的内容不会丢失",
+            return json_error(
+                Refusal(
+                    "your login has expired: log in again; nothing typed on this device is lost",
+                    "登录已过期：请重新登录；本设备上已填写的内容不会丢失",
+                    code="login_required",
+                    status=401,
+                )
             )
         return view(*args, **kwargs)
 
     return wrapped
-
-
-@bp.errorhandler(NotFound)
-def not_found(error: NotFound) -> Any:
-    return error_body("not_found", 404, error.en, error.zh)
-
-
-@bp.errorhandler(DeviceConflict)
-def conflict(error: DeviceConflict) -> Any:
-    return error_body("conflict", 409, error.en, error.zh)
-
-
-@bp.errorhandler(RosterTooLong)
-def too_long(error: RosterTooLong) -> Any:
-    return error_body("refused_submission", 422, error.en, error.zh)
 
 
 def _checker() -> DeviceChecker:
@@ -189,20 +171,15 @@ def household(ea_id: str, hh_no: str) -> Any:
 def submit(ea_id: str, hh_no: str) -> Any:
     survey = get_survey()
     submission_id = (request.form.get("submission_id") or "").strip()[:100] or None
-    if submission_id and replay_submission(survey, submission_id) is not None:
-        status = 200  # sent again after a lost answer: stored once
-    else:
-        base = DeviceBase(
-            forms.whole_number(request.form.get("base_version")),
-            request.form.get("base_state") or None,
-        )
-        check_device_base(survey, ea_id, hh_no, base)
-        entry = forms.parse_entry(request.form, survey.questionnaire)
-        started, ended = request.form.get("started_at", ""), request.form.get("ended_at", "")
-        submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id, started, ended)
-        status = 201
+    base = DeviceBase(
+        forms.whole_number(request.form.get("base_version")),
+        request.form.get("base_state") or None,
+    )
+    entry = forms.parse_entry(request.form, survey.questionnaire)
+    started, ended = request.form.get("started_at", ""), request.form.get("ended_at", "")
+    result = submit_entry(survey, g.user, ea_id, hh_no, entry, submission_id, started, ended, base)
     page = household_page(survey, g.user, ea_id, hh_no)
-    return jsonify(_household_json(page)), status
+    return jsonify(_household_json(page)), 200 if result.replayed else 201  # 200: stored once
 
 
 @bp.post("/check/<ea_id>/<hh_no>")

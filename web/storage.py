@@ -10,14 +10,28 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, render_template, request
-from flask_babel import gettext as _
+from flask import Flask, request
 
-from survey import DatabaseError, storage_full
-from web.api.errors import error_body
+from survey import DatabaseError, Refusal, storage_full
+from web.errors import refusal
 
 RETRY_AFTER_S = 120
 LOG = logging.getLogger("survey.storage")
+
+
+class StorageFull(Refusal):
+    """The disk is full: nothing of this request was stored."""
+
+    code = "storage_full"
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the server's disk is full: nothing was stored; try again in a few minutes (keep "
+            "this page or the device's outbox as it is; the survey office must free space)",
+            "服务器磁盘已满：本次未保存任何数据；请几分钟后重试（保留本页或设备待发送的内容；"
+            "调查办公室须腾出空间）",
+        )
 
 
 def init_app(app: Flask) -> None:
@@ -39,21 +53,5 @@ def os_error(error: OSError) -> Any:
 
 def full() -> Any:
     LOG.error("disk full: %s %s answered 503", request.method, request.path[:200])
-    response: Any
-    if request.path.startswith("/api/"):
-        response, status = error_body(
-            "storage_full",
-            503,
-            "the server's disk is full: nothing was stored; send the household again in a few "
-            "minutes (the survey office must free space)",
-            "服务器磁盘已满：本次未保存任何数据；请几分钟后重新发送（调查办公室须腾出空间）",
-        )
-    else:
-        title = _("The server's disk is full.")
-        detail = _(
-            "Nothing was stored. Keep this page open and try again in a few minutes; tell the "
-            "survey office."
-        )
-        response = render_template("error.html", status=503, title=title, detail=detail)
-        status = 503
+    response, status = refusal(StorageFull())
     return response, status, {"Retry-After": str(RETRY_AFTER_S)}

@@ -7,11 +7,10 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, request
 
-from survey import ReviewError, ask_in_thread, reply_in_thread
+from survey import ask_in_thread, reply_in_thread
 from web import forms
 from web.auth import login_required, safe_next
 from web.db import get_survey
-from web.errors import refusal_page
 
 bp = Blueprint("thread", __name__, url_prefix="/households/<ea_id>/<hh_no>/comments")
 
@@ -25,28 +24,22 @@ def _back(ea_id: str, hh_no: str, anchor: str) -> Any:
 def ask(ea_id: str, hh_no: str) -> Any:
     table, _, name = request.form.get("field", "").partition(".")
     line_no = forms.whole_number(request.form.get("line_no")) if table == "p" else None
-    try:
-        found = ask_in_thread(
-            get_survey(),
-            g.user,
-            ea_id,
-            hh_no,
-            request.form.get("text"),
-            field=name or None,
-            line_no=line_no,
-        )
-    except ReviewError as exc:
-        return refusal_page(exc)
+    found = ask_in_thread(
+        get_survey(),
+        g.user,
+        ea_id,
+        hh_no,
+        request.form.get("text"),
+        field=name or None,
+        line_no=line_no,
+    )
     return _back(ea_id, hh_no, f"#c-{found}")
 
 
 @bp.post("/<int:comment_id>/replies")
 @login_required
 def reply(ea_id: str, hh_no: str, comment_id: int) -> Any:
-    try:
-        found = reply_in_thread(
-            get_survey(), g.user, ea_id, hh_no, comment_id, request.form.get("text")
-        )
-    except ReviewError as exc:
-        return refusal_page(exc)
+    found = reply_in_thread(
+        get_survey(), g.user, ea_id, hh_no, comment_id, request.form.get("text")
+    )
     return _back(ea_id, hh_no, f"#c-{found}")

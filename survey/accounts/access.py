@@ -38,6 +38,9 @@ class AccountError(Refusal):
     """A request about accounts that cannot be done (unknown EA, name taken, …); ``field`` names
     the part of the account at fault (``name``, ``role``, ``eas``, ``lang``) when there is one."""
 
+    code = "refused_account"
+    status = 422
+
     def __init__(self, en: str, zh: str, field: str | None = None) -> None:
         super().__init__(en, zh)
         self.field = field
@@ -102,6 +105,9 @@ def check_eas(survey: Survey, ea_ids: Sequence[str]) -> None:
 class Forbidden(Refusal):
     """The user may not do this: act on an EA not assigned to them, or an action their role does
     not have. The message (in both languages) says which."""
+
+    code = "forbidden"
+    status = 403
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from survey.accounts.access import AccountError, Role, User
 from survey.audit import AuditAction
+from survey.collection.submitting import HH_NO
 from survey.context import Survey, now
+from survey.errors import NotFound
 from survey.review.actions import ReviewError, require_reviewer
 from survey.store import events, household_assignments, listings, users
-from survey.views.household_form import HH_NO, NotFound
 
 
 @dataclass(frozen=True)

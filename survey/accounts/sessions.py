@@ -30,9 +30,10 @@ TOUCH_EVERY = timedelta(minutes=5)  # how stale ``seen_at`` may get before a req
 class SessionError(Refusal):
     """A login or account change that is refused; ``code`` is stable, messages in en and zh."""
 
+    status = 401
+
     def __init__(self, code: str, en: str, zh: str) -> None:
-        super().__init__(en, zh)
-        self.code = code
+        super().__init__(en, zh, code=code, status=429 if code == "throttled" else None)
 
 
 @dataclass(frozen=True)

@@ -92,33 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     from collectors import InputError
     from schemas import DefinitionError
-    from survey.accounts.access import AccountError, Forbidden
-    from survey.cli.output import Fail, fail
-    from survey.collection.submission import SubmitError
+    from survey.cli.output import Fail, fail, message_lang
     from survey.config import ConfigError
-    from survey.states import TransitionRefused
-    from survey.store import StoreError
+    from survey.errors import Refusal
 
-    expected = (
-        InputError,
-        SubmitError,
-        StoreError,
-        AccountError,
-        DefinitionError,
-        TransitionRefused,
-        Forbidden,
-        ConfigError,
-    )
+    lang = message_lang(args)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
     except Fail as exc:
         return fail(exc.lines, exc.status)
-    except InputError as exc:
-        return fail(exc.messages(getattr(args, "lang", "en") or "en"), 2)
-    except SubmitError as exc:
-        return fail(exc.messages(getattr(args, "lang", "en") or "en"), 2)
-    except expected as exc:
+    except (InputError, Refusal) as exc:
+        return fail(exc.messages(lang), 2)
+    except (DefinitionError, ConfigError) as exc:
         return fail([str(exc)], 2)
     except KeyboardInterrupt:
         return fail(["interrupted"], 130)

@@ -44,7 +44,7 @@ def restore(args: argparse.Namespace) -> int:
             backups.backup(database, kept)
         except StoreError as exc:
             raise Fail(
-                [f"{exc}", f"{database} is left as it is; move it away to restore"]
+                [exc.message(), f"{database} is left as it is; move it away to restore"]
             ) from None
         print(f"kept the database as it was in {kept}")
     copy = backups.restore(source, database)

@@ -38,6 +38,13 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=["en", "zh"], default="en", help="language of messages (default en)"
     )
+    parser.set_defaults(messages_lang=True)  # --lang names the messages' language here
+
+
+def message_lang(args: argparse.Namespace) -> str:
+    """The language of the command's messages: its ``--lang`` where that means messages (as in
+    ``survey check``), else English (``users add --lang`` is the account's language)."""
+    return str(args.lang) if getattr(args, "messages_lang", False) else "en"
 
 
 def add_roles(parser: argparse.ArgumentParser) -> None:

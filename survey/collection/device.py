@@ -32,6 +32,7 @@ KEY = ["ea_id", "hh_no"]
 class Conflict(Refusal):
     """The household changed on the server since the device read it."""
 
+    code = "conflict"
     status = 409
 
 

@@ -23,6 +23,9 @@ from survey.store import events, households
 class DraftRefused(Refusal):
     """A draft that cannot be saved here (e.g. the household is approved)."""
 
+    code = "refused_draft"
+    status = 409
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -142,6 +142,9 @@ def _keep(values: Mapping[str, str], applies: Mapping[str, bool]) -> dict[str, s
 class RosterTooLong(Refusal):
     """More persons than the roster's line numbers allow."""
 
+    code = "refused_submission"
+    status = 422
+
 
 def roster_limit(questionnaire: Questionnaire) -> int | None:
     """The most persons a roster holds: the largest person line number, when it has a range."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +29,10 @@ from collectors.cells import LARGEST_WHOLE
 from schemas import Item, ItemType, Questionnaire, Table, dtype_of
 from survey.accounts.access import User
 from survey.collection import submission as submissions
-from survey.collection.submission import SubmitError, explanations_frame, explanations_table, replay
+from survey.collection.submission import SubmitError, explanations_frame, explanations_table
 from survey.context import Survey
 from survey.states import TransitionRefused
 from survey.store import IntegrityError
-from survey.views.answers import version_answers
 
 KEY = ["ea_id", "hh_no"]
 MAX_BATCH = 64
@@ -62,9 +61,17 @@ class Job:
         return str(self.household.get("ea_id")), str(self.household.get("hh_no"))
 
 
+#: Answers of stored versions, one per (version_id, language), built for a whole batch at once.
+Answers = Callable[[Survey, list[tuple[int, str]]], list[dict[str, Any]]]
+
+
 @dataclass
 class Intake:
+    """The group commit. ``answers`` builds each request's answer for the whole batch at once
+    (the API's bodies, ``survey.views.answers``); without it jobs carry their ``version_id``."""
+
     survey: Survey
+    answers: Answers | None = None
     max_batch: int = MAX_BATCH
     gather_seconds: float = GATHER_SECONDS
     _queue: deque[Job] = field(default_factory=deque)
@@ -140,8 +147,10 @@ class Intake:
                         job.error = exc
             answered = [j for j in batch if j.error is None and j.version_id is not None]
             wanted = [(int(j.version_id or 0), j.lang) for j in answered]
-            for job, answer in zip(answered, version_answers(self.survey, wanted), strict=True):
-                job.answer = answer
+            if self.answers is not None:
+                built = self.answers(self.survey, wanted)
+                for job, answer in zip(answered, built, strict=True):
+                    job.answer = answer
         except Exception as exc:
             for job in batch:
                 job.error = job.error or exc
@@ -152,8 +161,10 @@ class Intake:
     def _store_alone(self, job: Job) -> None:
         q = self.survey.questionnaire
         ea_id, hh_no = job.key
-        try:
-            result = submissions.submit(
+        result = submissions.once(
+            self.survey,
+            job.submission_id,
+            lambda: submissions.submit(
                 self.survey,
                 from_submission(q, job.household, job.persons),
                 source="api",
@@ -161,12 +172,9 @@ class Intake:
                 submission_ids=[job.submission_id],
                 digests=[job.digest],
                 explanations=explanations_frame(job.explanations, ea_id, hh_no),
-            )
-        except IntegrityError:  # the same submission_id raced in from another request
-            earlier = replay(self.survey, job.submission_id) if job.submission_id else None
-            if earlier is None:
-                raise
-            result, job.replayed = earlier, True
+            ),
+        )
+        job.replayed = result.replayed
         job.version_id = int(result.households.iloc[0]["version_id"])
 
     def _submit_together(self, batch: list[Job]) -> bool:

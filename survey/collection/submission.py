@@ -10,7 +10,7 @@ error raised, so a submission is never lost to a fault of the rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,16 @@ from collectors import Batch
 from schemas.keys import HOUSEHOLD_NUMBER, key_codes, lookup_rows
 from survey.accounts.access import User, require_eas, require_enterer, require_household
 from survey.context import Survey, now
-from survey.store import fields, listings, people, records, submission_digests, versions
+from survey.errors import Detail, Refusal
+from survey.store import (
+    IntegrityError,
+    fields,
+    listings,
+    people,
+    records,
+    submission_digests,
+    versions,
+)
 from survey.store import findings as findings_store
 from survey.store import paradata as paradata_store
 from validation import validate_with_counts
@@ -30,15 +39,23 @@ KEY = ["ea_id", "hh_no"]
 PER_HOUSEHOLD_EXCLUDED = {"C-01", "C-04"}  # survey-level coverage, computed by `survey validate`
 
 
-class SubmitError(Exception):
-    """A batch that cannot be stored; ``problems`` are (en, zh) messages, each naming where."""
+class SubmitError(Refusal):
+    """A batch that cannot be stored; ``problems`` are (en, zh) messages, each naming where
+    (they are the refusal's details, located at the household)."""
+
+    code = "refused_submission"
+    status = 422
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
-        super().__init__("; ".join(en for en, _ in problems[:5]))
+        super().__init__(
+            "the household cannot be stored: " + "; ".join(en for en, _ in problems[:5]),
+            "该户无法保存：" + "；".join(zh for _, zh in problems[:5]),
+            details=[Detail("household", en, zh) for en, zh in problems],
+        )
 
     def messages(self, lang: str = "en") -> list[str]:
-        return [zh if lang == "zh" else en for en, zh in self.problems]
+        return [d.message(lang) for d in self.details]
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,27 @@ def replay(survey: Survey, submission_id: str) -> SubmitResult | None:
     )
     stored = findings_store.current(survey.store.read, [row["ea_id"]])
     return SubmitResult(households, stored[stored["version_id"] == vid], replayed=True)
+
+
+def once(
+    survey: Survey, submission_id: str | None, store: Callable[[], SubmitResult]
+) -> SubmitResult:
+    """The one idempotency rule of every front door: the result of the first submission with
+    this id. An id already stored answers its stored result (a retry after a lost answer, a
+    double click); an id racing in from another request at the same moment is refused by the
+    store's unique index and answers the winner's. Without an id, ``store`` stores a new version.
+    """
+    if submission_id:
+        earlier = replay(survey, submission_id)
+        if earlier is not None:
+            return earlier
+    try:
+        return store()
+    except IntegrityError:
+        earlier = replay(survey, submission_id) if submission_id else None
+        if earlier is None:
+            raise
+        return earlier
 
 
 def submit(

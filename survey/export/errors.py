@@ -10,3 +10,6 @@ class ExportError(Refusal):
 
     ``message(lang)`` is one sentence saying what is wrong and what to do instead.
     """
+
+    code = "refused_export"
+    status = 422

@@ -14,7 +14,7 @@ import pandas as pd
 
 from survey.accounts.access import Forbidden, Role, User, require_eas
 from survey.context import Survey, now
-from survey.errors import Refusal
+from survey.errors import Detail, Refusal
 from survey.review.approval import Severity, blocking_rows
 from survey.states import TRANSITIONS, Action, State, TransitionRefused, next_state
 from survey.store import Database, events, findings, households, records, waivers
@@ -28,28 +28,14 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
 }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One located reason of a refusal: where (``household`` or ``persons[line_no=N]``)."""
-
-    location: str
-    en: str
-    zh: str
-
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" else self.en
-
-
 class ReviewError(Refusal):
     """A review action that cannot be done; ``code`` is stable, ``status`` the HTTP status,
-    ``reasons`` what stands in the way (the findings that stop an approval)."""
+    ``details`` what stands in the way (the findings that stop an approval)."""
 
     def __init__(
-        self, code: str, status: int, en: str, zh: str, reasons: Sequence[Reason] = ()
+        self, code: str, status: int, en: str, zh: str, details: Sequence[Detail] = ()
     ) -> None:
-        super().__init__(en, zh)
-        self.code, self.status = code, status
-        self.reasons = list(reasons)
+        super().__init__(en, zh, code=code, status=status, details=details)
 
 
 def require_reviewer(user: User, ea_ids: Sequence[str] = ()) -> None:
@@ -207,7 +193,7 @@ def act(
     return ReviewResult(ea_id, hh_no, int(version), after)
 
 
-def _reasons(stops: pd.DataFrame) -> list[Reason]:
+def _reasons(stops: pd.DataFrame) -> list[Detail]:
     """Each finding that stops an approval, located, saying what it needs."""
     out = []
     for f in stops.itertuples():
@@ -216,7 +202,7 @@ def _reasons(stops: pd.DataFrame) -> list[Reason]:
             en, zh = "error, not waived", "错误，未豁免"
         else:
             en, zh = "warning, not explained", "警告，调查员未说明"
-        reason = Reason(
+        reason = Detail(
             where, f"{f.rule_id} ({en}): {f.message_en}", f"{f.rule_id}（{zh}）：{f.message_zh}"
         )
         out.append(reason)

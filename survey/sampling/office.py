@@ -19,9 +19,9 @@ from survey import jobs
 from survey.accounts.access import User
 from survey.context import Survey
 from survey.errors import Refusal
+from survey.export import office as export_runs
 from survey.sampling.reading import read_table
 from survey.sampling.tables import StandardTables, standard_tables
-from survey.views import export_runs
 
 JOB_KIND = "estimates"
 FOLDER = "estimates"

@@ -26,7 +26,10 @@ def create(path: str | Path, questionnaire: Questionnaire) -> Store:
         probe = Store(path)
         try:
             if _is_survey(probe):
-                raise StoreError(f"{path} already holds a survey; choose another --db path")
+                raise StoreError(
+                    f"{path} already holds a survey; choose another --db path",
+                    f"{path} 中已有一项调查；请用 --db 另选路径",
+                )
         finally:
             probe.close()
     store = Store(path)
@@ -45,11 +48,17 @@ def open_existing(path: str | Path) -> tuple[Store, Questionnaire]:
     """Open a survey database, applying pending migrations."""
     path = Path(path)
     if not path.exists():
-        raise StoreError(f"there is no survey database at {path}; create one with 'survey init'")
+        raise StoreError(
+            f"there is no survey database at {path}; create one with 'survey init'",
+            f"{path} 处没有调查数据库；请用“survey init”创建",
+        )
     store = Store(path)
     try:
         if not _is_survey(store):
-            raise StoreError(f"{path} is not a survey database; create one with 'survey init'")
+            raise StoreError(
+                f"{path} is not a survey database; create one with 'survey init'",
+                f"{path} 不是调查数据库；请用“survey init”创建",
+            )
         migrate(store)
         text = store.db.execute(
             "SELECT value FROM survey_meta WHERE key = 'questionnaire'"

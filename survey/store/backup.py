@@ -62,24 +62,35 @@ def _is_survey(conn: sqlite3.Connection) -> bool:
 def inspect(path: Path) -> Copy:
     """Check that ``path`` is a sound survey database this software can open; its figures."""
     if not path.is_file():
-        raise StoreError(f"there is no file {path}")
+        raise StoreError(f"there is no file {path}", f"没有文件 {path}")
     try:
         conn = _open(path, read_only=True)
     except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be opened as a database: {exc}") from None
+        raise StoreError(
+            f"{path} cannot be opened as a database: {exc}", f"{path} 无法作为数据库打开：{exc}"
+        ) from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not _is_survey(conn):
-            raise StoreError(f"{path} is not a survey database; nothing was changed")
+            raise StoreError(
+                f"{path} is not a survey database; nothing was changed",
+                f"{path} 不是调查数据库；未作任何更改",
+            )
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if problems != ["ok"]:
-            raise StoreError(f"{path} is damaged ({'; '.join(problems[:3])}); nothing was changed")
+            shown = "; ".join(problems[:3])
+            raise StoreError(
+                f"{path} is damaged ({shown}); nothing was changed",
+                f"{path} 已损坏（{shown}）；未作任何更改",
+            )
         migrations = tuple(r[0] for r in conn.execute("SELECT version FROM schema_migrations"))
         newer = sorted(set(migrations) - _known())
         if newer:
             raise StoreError(
                 f"{path} was made by a newer version of this software (schema migrations "
-                f"{', '.join(map(str, newer))} are unknown here); upgrade first; nothing was changed"
+                f"{', '.join(map(str, newer))} are unknown here); upgrade first; nothing was changed",
+                f"{path} 由更新版本的本软件创建（此处不认识结构迁移 "
+                f"{', '.join(map(str, newer))}）；请先升级；未作任何更改",
             )
         counts = {
             table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
@@ -87,7 +98,10 @@ def inspect(path: Path) -> Copy:
             if table in tables
         }
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a sound database ({exc}); nothing was changed") from None
+        raise StoreError(
+            f"{path} is not a sound database ({exc}); nothing was changed",
+            f"{path} 不是完好的数据库（{exc}）；未作任何更改",
+        ) from None
     finally:
         conn.close()
     return Copy(path, path.stat().st_size, tuple(sorted(migrations)), counts)
@@ -106,18 +120,29 @@ def _known() -> frozenset[int]:
 def backup(database: Path, out: Path) -> Copy:
     """Copy the live survey database ``database`` to the new file ``out``; the checked copy."""
     if not database.is_file():
-        raise StoreError(f"there is no survey database at {database}")
+        raise StoreError(
+            f"there is no survey database at {database}", f"{database} 处没有调查数据库"
+        )
     if out.exists():
-        raise StoreError(f"{out} exists already; choose a new file name for the backup")
+        raise StoreError(
+            f"{out} exists already; choose a new file name for the backup",
+            f"{out} 已存在；请为备份另选一个新文件名",
+        )
     if out.resolve() == database.resolve():
-        raise StoreError("the backup must go to another file than the database")
+        raise StoreError(
+            "the backup must go to another file than the database",
+            "备份须写入数据库以外的另一个文件",
+        )
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
         source = _open(database, read_only=True)
         try:
             if not _is_survey(source):
-                raise StoreError(f"{database} is not a survey database; nothing was written")
+                raise StoreError(
+                    f"{database} is not a survey database; nothing was written",
+                    f"{database} 不是调查数据库；未写入任何内容",
+                )
             target = _open(partial, read_only=False)
             try:
                 _copy(source, target)
@@ -129,7 +154,10 @@ def backup(database: Path, out: Path) -> Copy:
         checked = inspect(partial)
         partial.replace(out)
     except sqlite3.Error as exc:
-        raise StoreError(f"the backup to {out} failed ({exc}); nothing was written") from None
+        raise StoreError(
+            f"the backup to {out} failed ({exc}); nothing was written",
+            f"备份到 {out} 失败（{exc}）；未写入任何内容",
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return Copy(out, checked.bytes, checked.migrations, checked.counts)
@@ -141,7 +169,9 @@ def restore(backup_file: Path, database: Path) -> Copy:
     The server must be stopped first; the caller keeps a copy of what is replaced."""
     checked = inspect(backup_file)
     if backup_file.resolve() == database.resolve():
-        raise StoreError("the backup and the database are the same file")
+        raise StoreError(
+            "the backup and the database are the same file", "备份与数据库是同一个文件"
+        )
     try:
         source = _open(backup_file, read_only=True)
         try:
@@ -154,5 +184,7 @@ def restore(backup_file: Path, database: Path) -> Copy:
         finally:
             source.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"the restore into {database} failed ({exc})") from None
+        raise StoreError(
+            f"the restore into {database} failed ({exc})", f"恢复到 {database} 失败（{exc}）"
+        ) from None
     return Copy(database, database.stat().st_size, checked.migrations, checked.counts)

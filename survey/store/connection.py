@@ -16,6 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from survey.errors import Refusal
+
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -42,8 +44,11 @@ def storage_full(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-class StoreError(Exception):
-    """The database cannot be used (missing, not a survey database, too new)."""
+class StoreError(Refusal):
+    """The database cannot be used (missing, not a survey database, too new, damaged)."""
+
+    code = "store_unusable"
+    status = 503
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -64,7 +69,9 @@ class Store:
         try:
             self._writer = _connect(self.path)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}", f"无法打开数据库 {self.path}：{exc}"
+            ) from None
         self.db = sqlite_utils.Database(self._writer)
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []

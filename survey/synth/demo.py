@@ -52,7 +52,10 @@ def _fresh(path: Path) -> None:
     finally:
         probe.close()
     if not is_demo:
-        raise StoreError(f"{path} holds a survey that is not a demo; choose another --db")
+        raise StoreError(
+            f"{path} holds a survey that is not a demo; choose another --db",
+            f"{path} 中是一项正式调查而非演示；请另选 --db",
+        )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,13 +23,13 @@ from survey.collection.explanations import misplaced
 from survey.collection.intake import Intake, Job
 from survey.collection.submission import replay
 from survey.context import Survey
-from survey.errors import Refusal
+from survey.errors import Detail, Refusal
 from survey.progress.status import status
 from survey.review.actions import ReviewResult, act
 from survey.review.queue import review_queue
 from survey.states import Action
 from survey.store import households, listings, submission_digests
-from survey.views.answers import plain_records, version_answer
+from survey.views.answers import plain_records, version_answer, version_answers
 
 SUBMISSION_ID_MAX = 100
 _TYPE_TEXT: dict[ItemType, tuple[str, str]] = {
@@ -63,29 +63,17 @@ _ERROR_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Detail:
-    location: str
-    en: str
-    zh: str
-
-    def as_json(self, lang: str) -> dict[str, str]:
-        return {"location": self.location, "message": self.zh if lang == "zh" else self.en}
-
-
 class ApiError(Refusal):
     """A request the API refuses: stable ``code``, HTTP ``status``, messages and details."""
 
     def __init__(
-        self, code: str, status: int, en: str, zh: str, details: list[Detail] | None = None
+        self, code: str, status: int, en: str, zh: str, details: Sequence[Detail] = ()
     ) -> None:
-        super().__init__(en, zh)
-        self.code, self.status = code, status
-        self.details = details or []
+        super().__init__(en, zh, code=code, status=status, details=details)
 
 
-def bad_body(en: str, zh: str, details: list[Detail] | None = None) -> ApiError:
-    return ApiError("invalid_body", 422, en, zh, details or [])
+def bad_body(en: str, zh: str, details: Sequence[Detail] = ()) -> ApiError:
+    return ApiError("invalid_body", 422, en, zh, details)
 
 
 # --- reading pydantic's errors -----------------------------------------------------------------
@@ -141,6 +129,12 @@ def details_of(q: Questionnaire, error: ValidationError) -> list[Detail]:
 class Submitted:
     answer: dict[str, Any]
     replayed: bool
+
+
+def api_intake(survey: Survey) -> Intake:
+    """The group commit of ``POST /api/v1/households``, answering each request with its stored
+    version and findings."""
+    return Intake(survey, answers=version_answers)
 
 
 def submit_payload(intake: Intake, user: User, body: Any, lang: str = "en") -> Submitted:

@@ -21,11 +21,11 @@ import pandas as pd
 
 from survey.accounts.access import Role, User, require_eas
 from survey.context import Survey
+from survey.errors import NotFound
 from survey.progress.figures import no_miss
 from survey.review.actions import require_reviewer
 from survey.states import State
 from survey.store import findings, households, listings, users
-from survey.views.household_form import NotFound
 
 FIGURES = ("household_coverage", "person_coverage", "item_completeness")
 KEY = ["ea_id", "hh_no"]

@@ -2,52 +2,39 @@
 
 Each function is what one web page asks for: :func:`page` (the household form with its current
 version, draft, findings and return comments), :func:`revise` (the same page after a server round
-trip that adds or removes a person or re-applies the universes), :func:`submit_entry` and
-:func:`add_unlisted` (a household found that is not in the listing takes the next free number).
+trip that adds or removes a person or re-applies the universes) and :func:`add_unlisted` (a
+household found that is not in the listing takes the next free number). Submitting the form is
+``survey.collection.submitting``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from survey.accounts.access import User, require_eas, require_enterer, require_household
+from survey.accounts.access import User, require_eas, require_enterer
 from survey.audit import AuditAction
 from survey.collection import drafting as drafts
 from survey.collection.entry import (
     Applicable,
     Entry,
-    batch,
+    applicability,
     blank,
     check_roster,
     cleaned,
     from_records,
 )
-from survey.collection.explanations import misplaced
-from survey.collection.paradata import interview
-from survey.collection.submission import (
-    SubmitError,
-    SubmitResult,
-    explanations_frame,
-    replay,
-    submit,
-)
+from survey.collection.submitting import check_key
 from survey.context import Survey, now
-from survey.errors import Refusal
+from survey.errors import NotFound
 from survey.review.thread import Comment
 from survey.states import State
-from survey.store import IntegrityError, events, findings, households, listings, records
 from survey.store import comments as comments_store
+from survey.store import events, findings, households, listings, records
 
-HH_NO = re.compile(r"[0-9]{3}")  # ASCII digits: \d also matches "００１"
 LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
-
-
-class NotFound(Refusal):
-    """No such household (or EA) for this user to work on."""
 
 
 @dataclass(frozen=True)
@@ -89,15 +76,6 @@ class HouseholdPage:
         return self.state == State.RETURNED
 
 
-def _check_key(survey: Survey, user: User, ea_id: str, hh_no: str) -> None:
-    require_household(user, ea_id, hh_no)
-    if not HH_NO.fullmatch(hh_no) or ea_id not in listings.known_eas(survey.store.read):
-        raise NotFound(
-            f"there is no household {ea_id}/{hh_no}",
-            f"没有户 {ea_id}/{hh_no}",
-        )
-
-
 def _listing_row(survey: Survey, ea_id: str, hh_no: str) -> dict[str, Any]:
     listing = listings.read(survey.store.read, survey.questionnaire, "listing", [ea_id])
     match = listing[listing["hh_no"] == hh_no]
@@ -117,6 +95,12 @@ def _ea_name(survey: Survey, ea_id: str) -> str:
 def page(survey: Survey, user: User, ea_id: str, hh_no: str) -> HouseholdPage:
     """The household form: its draft if one is saved, else its current version, else blank."""
     return _page(survey, user, ea_id, hh_no, None)
+
+
+def submitted_page(survey: Survey, user: User, ea_id: str, hh_no: str) -> HouseholdPage:
+    """The household's current version exactly as submitted, for its reviewer: no draft, and
+    values outside their universes stay visible (V-02 names them)."""
+    return _page(survey, user, ea_id, hh_no, None, as_submitted=True)
 
 
 def revise(
@@ -140,8 +124,16 @@ def revise(
     return _page(survey, user, ea_id, hh_no, entry)
 
 
-def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | None) -> HouseholdPage:
-    _check_key(survey, user, ea_id, hh_no)
+def _page(
+    survey: Survey,
+    user: User,
+    ea_id: str,
+    hh_no: str,
+    typed: Entry | None,
+    *,
+    as_submitted: bool = False,
+) -> HouseholdPage:
+    check_key(survey, user, ea_id, hh_no)
     q = survey.questionnaire
     db = survey.store.read
     row = households.household(db, ea_id, hh_no)
@@ -154,7 +146,7 @@ def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | Non
         )
     state = State(row["state"]) if row else None
     version_id = int(row["version_id"]) if row and row["version_id"] is not None else None
-    draft = drafts.draft_of(survey, ea_id, hh_no)
+    draft = None if as_submitted else drafts.draft_of(survey, ea_id, hh_no)
     entry = typed
     if entry is None and draft is not None:
         entry = draft.entry
@@ -164,7 +156,10 @@ def _page(survey: Survey, user: User, ea_id: str, hh_no: str, typed: Entry | Non
         entry = from_records(q, stored.households, stored.persons, notes)
     if entry is None:
         entry = blank(q, listing.get("head_name"))
-    entry, applicable = cleaned(q, ea_id, hh_no, entry)
+    if as_submitted:
+        applicable = applicability(q, ea_id, hh_no, entry)
+    else:
+        entry, applicable = cleaned(q, ea_id, hh_no, entry)
     return HouseholdPage(
         ea_id=ea_id,
         hh_no=hh_no,
@@ -217,53 +212,6 @@ def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
         )
         for c in rows.itertuples()
     ]
-
-
-def submit_entry(
-    survey: Survey,
-    user: User,
-    ea_id: str,
-    hh_no: str,
-    entry: Entry,
-    submission_id: str | None = None,
-    started_at: str | None = None,
-    ended_at: str | None = None,
-) -> SubmitResult:
-    """Submit the entry as a new version (fields outside their universes blanked) and drop the
-    household's draft. A repeated ``submission_id`` (a double click) answers the first result.
-    ``started_at`` and ``ended_at`` are when the interview started and ended on the device (the
-    version's paradata, see survey.collection.paradata); with a start and no end it ends now.
-    Times that cannot be read raise :class:`SubmitError`, storing nothing."""
-    _check_key(survey, user, ea_id, hh_no)
-    require_enterer(user)
-    if submission_id:
-        earlier = replay(survey, submission_id)
-        if earlier is not None:
-            return earlier
-    q = survey.questionnaire
-    times = interview(started_at, now() if started_at and ended_at is None else ended_at)
-    check_roster(q, entry)
-    entry, _ = cleaned(q, ea_id, hh_no, entry)
-    wrong = misplaced(entry.explanations, range(1, len(entry.persons) + 1))
-    if wrong:
-        raise SubmitError([(w.en, w.zh) for w in wrong])
-    try:
-        result = submit(
-            survey,
-            batch(q, ea_id, hh_no, entry),
-            source="form",
-            user=user,
-            submission_ids=[submission_id or None],
-            explanations=explanations_frame(entry.explanations, ea_id, hh_no),
-            paradata=times.frame(ea_id, hh_no) if times else None,
-        )
-    except IntegrityError:
-        earlier = replay(survey, submission_id) if submission_id else None
-        if earlier is None:
-            raise
-        return earlier
-    drafts.discard(survey, ea_id, hh_no)
-    return result
 
 
 def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:

@@ -7,23 +7,22 @@ two of them, what stops an approval, and the actions this user may take now.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
 
 from survey.accounts.access import User
-from survey.collection.entry import Applicable, Entry, applicability, from_records
 from survey.context import Survey
+from survey.errors import NotFound
 from survey.review import history
 from survey.review.actions import allowed_actions, require_reviewer
 from survey.review.approval import Severity, blocks_approval
 from survey.review.thread import Thread, threads
 from survey.states import Action
 from survey.store import households as household_store
-from survey.store import records
 from survey.views import household_form as households
-from survey.views.household_form import Finding, HouseholdPage, NotFound
+from survey.views.household_form import Finding, HouseholdPage
 
 DIFF_SINCE = (Action.RETURN.value, Action.APPROVE.value)
 
@@ -103,21 +102,6 @@ class Review:
         return Action(action) in self.actions
 
 
-def _current(survey: Survey, page: HouseholdPage, version_id: int) -> tuple[Entry, Applicable]:
-    """The stored version as submitted: values outside their universes stay visible (V-02)."""
-    q = survey.questionnaire
-    db = survey.store.read
-    stored = records.records(db, q, version_ids=[version_id])
-    notes = records.explanations(db, version_id).to_dict("records")
-    entry = from_records(q, stored.households, stored.persons, notes)
-    return entry, applicability(q, page.ea_id, page.hh_no, entry)
-
-
-def _version_id(survey: Survey, ea_id: str, hh_no: str, version: int) -> int:
-    ids = records.version_ids(survey.store.read, ea_id, hh_no)
-    return int(ids.loc[ids["version"] == version, "version_id"].iloc[0])
-
-
 def _changes(frame: pd.DataFrame) -> list[Change]:
     frame = frame.astype(object).where(frame.notna(), None)
     return [
@@ -148,15 +132,13 @@ def review(
     compare (default: the version last returned, else last approved, and the current; else the
     one before the current and the current)."""
     require_reviewer(user)
-    page = households.page(survey, user, ea_id, hh_no)
+    page = households.submitted_page(survey, user, ea_id, hh_no)
     if page.version is None:
         raise NotFound(
             f"household {ea_id}/{hh_no} has not been submitted yet",
             f"户 {ea_id}/{hh_no} 尚未提交",
         )
     current: int = page.version
-    entry, applicable = _current(survey, page, _version_id(survey, ea_id, hh_no, current))
-    page = replace(page, entry=entry, applicable=applicable, draft_saved_at=None)
     found = history.versions(survey, ea_id, hh_no)
     listed = [
         VersionInfo(

@@ -14,10 +14,10 @@ import pandas as pd
 
 from survey.accounts.access import User
 from survey.context import Survey
+from survey.errors import NotFound
 from survey.progress.status import status
 from survey.states import Action, State
 from survey.store import events, households, listings
-from survey.views.household_form import NotFound
 
 KEY = ["ea_id", "hh_no"]
 LISTING_SHOWN = ("building_no", "unit_no", "head_name", "expected_persons")

@@ -11,10 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.accounts.access import Forbidden, Role, add_user, user_named
+from survey.errors import NotFound
 from survey.review.actions import act
 from survey.views import dashboard
-from survey.views.household_form import NotFound
-from tests.web.conftest import login, page_token
+from tests.web.clients import login, page_token
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1, EA2
 from web.db import get_survey

@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 from survey.accounts.access import Forbidden, user_named
-from survey.collection.intake import Intake, Job
+from survey.collection.intake import Job
 from survey.review.actions import act
 from survey.states import TransitionRefused
-from tests.web.conftest import bearer
+from survey.views.api import api_intake
+from tests.web.clients import bearer
 from tests.web.survey_data import EA1, EA2, family, three_persons
 from web.db import get_survey
 
@@ -44,7 +45,7 @@ def test_a_batch_of_several_users_keeps_each_submitter(app) -> None:
                 | {"household": {**three_persons(4)["household"], "hh_no": "002"}},
             ),
         ]
-        Intake(survey)._run(jobs)
+        api_intake(survey)._run(jobs)
         assert [j.error for j in jobs] == [None, None, None]
         assert [j.answer["version"] for j in jobs] == [1, 1, 1]
         db = survey.store.read
@@ -71,13 +72,13 @@ def test_a_batch_of_several_users_keeps_each_submitter(app) -> None:
 def test_one_refused_household_does_not_sink_the_others(app) -> None:
     with app.app_context():
         survey = get_survey()
-        Intake(survey)._run([job(survey, "wang", family("001", EA1))])
+        api_intake(survey)._run([job(survey, "wang", family("001", EA1))])
         act(survey, user_named(survey, "li"), EA1, "001", "approve", version=1)
         jobs = [
             job(survey, "wang", family("001", EA1)),  # approved: refused
             job(survey, "zhao", family("001", EA2)),
         ]
-        Intake(survey)._run(jobs)
+        api_intake(survey)._run(jobs)
         assert isinstance(jobs[0].error, TransitionRefused)
         assert jobs[1].error is None
         assert jobs[1].answer["state"] == "submitted"
@@ -122,7 +123,7 @@ def test_a_caller_never_reaches_a_batch_for_another_ea(app) -> None:
     with app.app_context():
         survey = get_survey()
         with pytest.raises(Forbidden):
-            submit_payload(Intake(survey), user_named(survey, "wang"), family("001", EA2))
+            submit_payload(api_intake(survey), user_named(survey, "wang"), family("001", EA2))
 
 
 def test_typed_json_gives_the_tables_the_cell_parser_gives() -> None:

@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, g, request
 
 from survey import ApiError, Detail, user_for_token
-from web.api import errors
 from web.db import get_survey
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -124,7 +123,6 @@ def json_body() -> Any:
     return body
 
 
-errors.register(bp)
 # The routes, registered on ``bp`` when their modules are imported.
 from web.api import households, openapi, review, status  # noqa: E402, F401
 

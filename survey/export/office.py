@@ -18,11 +18,11 @@ from survey import jobs
 from survey.accounts.access import Forbidden, Role, User
 from survey.audit import AuditAction
 from survey.context import Survey, now
+from survey.errors import NotFound
 from survey.export import REASONS, ExportError, Manifest, export_dataset, parse_formats
 from survey.export.dataset import Progress
 from survey.export.manifest import MANIFEST
 from survey.store import events
-from survey.views.household_form import NotFound
 
 FOLDER = "exports"
 NAME = re.compile(r"\d{8}T\d{6}Z(-\d{1,3})?")
