@@ -10,8 +10,10 @@ from schemas.idnumber import check_char
 EA1, EA2 = "370102001001001", "370102001001002"
 
 
-def citizen_id(year: int, month: int, day: int, sequence: int) -> str:
-    first17 = f"370102{year:04d}{month:02d}{day:02d}{sequence:03d}"
+def citizen_id(year: int, month: int, day: int, sequence: int, region: str = "370102") -> str:
+    """A valid 18-character ID number (GB 11643) of a person born that day in ``region``; an
+    odd ``sequence`` is a man's."""
+    first17 = f"{region}{year:04d}{month:02d}{day:02d}{sequence:03d}"
     return first17 + check_char(first17)
 
 

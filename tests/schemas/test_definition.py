@@ -16,6 +16,7 @@ from schemas import (
     dump_definition,
     parse_definition,
 )
+from tests.schemas.definitions import load
 
 
 def definition() -> dict[str, Any]:
@@ -24,10 +25,6 @@ def definition() -> dict[str, Any]:
 
 def person_item(data: dict[str, Any], name: str) -> dict[str, Any]:
     return next(i for i in data["tables"]["persons"]["items"] if i["name"] == name)
-
-
-def load(data: dict[str, Any]) -> None:
-    parse_definition(yaml.safe_dump(data, allow_unicode=True), "test.yaml")
 
 
 def test_the_default_questionnaire_has_the_items_of_the_spec() -> None:

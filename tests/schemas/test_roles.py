@@ -13,7 +13,7 @@ from schemas import (
     default_questionnaire,
     parse_definition,
 )
-from tests.schemas.test_definition import load
+from tests.schemas.definitions import load
 
 
 def definition(**roles: Any) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from schemas.idnumber import check_char
+from tests import families
+from tests.tables import md
 from validation import FINDING_COLUMNS, validate
 
 Q = schemas.default_questionnaire()
@@ -60,21 +61,14 @@ ALL_DIED_HOUSEHOLD = """
 
 def citizen_id(born: str, sex: int, area: str = "370102", serial: int = 0) -> str:
     """A valid ID number for a birth date ``YYYYMMDD`` and sex (odd sequence = male)."""
-    sequence = 10 * serial + (1 if sex == 1 else 2)
-    first17 = f"{area}{born}{sequence:03d}"
-    return first17 + check_char(first17)
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    year, month, day = int(born[:4]), int(born[4:6]), int(born[6:8])
+    return families.citizen_id(year, month, day, 10 * serial + (1 if sex == 1 else 2), area)
 
 
 def table(text: str, name: str) -> pd.DataFrame:
     """Parse a markdown table into a typed table of the definition's ``name`` table."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    rows = [_cells(line) for line in lines if not set(line.strip()) <= set("|-: ")]
-    header, body = rows[0], rows[1:]
-    raw = pd.DataFrame(body, columns=header, dtype="object") if body else pd.DataFrame()
+    raw = md(text)
+    header = list(raw.columns)
     definition = Q.tables[name]
     unknown = set(header) - set(definition.columns)
     assert not unknown, f"not items of {name}: {sorted(unknown)}"

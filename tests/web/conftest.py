@@ -3,7 +3,6 @@ and for the browser tests a real waitress server in a thread and headless Chromi
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +12,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-import web
 from survey.accounts.access import issue_token
+from survey.synth.demo import DemoInfo
+from tests.web.clients import make_app
+from tests.web.crawling import crawl_demo
 from tests.web.survey_data import PASSWORDS, new_survey
 from web.db import close, get_survey
 
@@ -29,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -37,14 +37,6 @@ def survey_path(tmp_path: Path) -> Path:
     path = tmp_path / "survey.db"
     new_survey(path).close()
     return path
-
-
-def make_app(path: Path, **settings: Any) -> Flask:
-    app = web.create_app(
-        {"SURVEY_DB": str(path), "SETTINGS": {"secure_cookies": False, **settings}}
-    )
-    app.testing = True
-    return app
 
 
 @pytest.fixture
@@ -62,28 +54,17 @@ def client(app: Flask) -> FlaskClient:
     return browser
 
 
-def csrf_token(html: str) -> str:
-    found = TOKEN.search(html)
-    assert found, "the page has no CSRF token"
-    return found.group(1)
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoInfo:
+    """The demo survey a few days into fieldwork (built once per test module that asks)."""
+    return crawl_demo(tmp_path_factory.mktemp("crawl") / "demo.db")
 
 
-def login(client: FlaskClient, name: str, password: str | None = None) -> None:
-    page = client.get("/login")
-    response = client.post(
-        "/login",
-        data={
-            "name": name,
-            "password": PASSWORDS[name] if password is None else password,
-            "csrf_token": csrf_token(page.text),
-        },
-    )
-    assert response.status_code == 302, response.text
-
-
-def page_token(client: FlaskClient, path: str = "/") -> str:
-    """The CSRF token of the signed-in session, read from a page."""
-    return csrf_token(client.get(path).text)
+@pytest.fixture(scope="module")
+def demo_app(demo: DemoInfo) -> Iterator[Flask]:
+    application = make_app(Path(demo.path))
+    yield application
+    close(application)
 
 
 @pytest.fixture
@@ -91,10 +72,6 @@ def tokens(app: Flask) -> dict[str, str]:
     with app.app_context():
         survey = get_survey()
         return {name: issue_token(survey, name) for name in PASSWORDS}
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 # --- browser tests ---------------------------------------------------------------------------

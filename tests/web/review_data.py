@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import bearer
+from tests.web.clients import bearer
 from tests.web.survey_data import EA1, citizen_id, family
 from web.db import get_survey
 

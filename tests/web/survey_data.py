@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 
 from schemas import Questionnaire, default_questionnaire
-from schemas.idnumber import check_char
 from survey.accounts.access import Role, add_user
 from survey.context import Survey
 from survey.store import listings
+from tests.families import citizen_id
 from tests.families import family as clean_family
 
 Q = default_questionnaire()
@@ -22,11 +22,6 @@ PASSWORDS = {
     "li": "pw-li-12345",
     "office": "pw-office-123",
 }
-
-
-def citizen_id(year: int, month: int, day: int, sequence: int, region: str = "370102") -> str:
-    first17 = f"{region}{year:04d}{month:02d}{day:02d}{sequence:03d}"
-    return first17 + check_char(first17)
 
 
 def load_frames(survey: Survey, eas: list[dict[str, Any]], listing: list[dict[str, Any]]) -> None:

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, login, page_token, secret, user_id
 from tests.web.survey_data import EA1, EA2
 from web.db import get_survey
-
-
-def user_id(app, name: str) -> int:
-    with app.app_context():
-        row = get_survey().store.read.execute("SELECT id FROM users WHERE name = ?", [name])
-        return int(row.fetchone()[0])
-
-
-def secret(html: str) -> str:
-    found = re.search(r'id="secret">([^<]+)<', html)
-    assert found, html
-    return found.group(1).strip()
 
 
 def test_the_office_creates_an_account_that_can_log_in(app, client) -> None:

@@ -7,36 +7,15 @@ import uuid
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import bearer
+from tests.web.clients import assert_error, bearer, versions
 from tests.web.survey_data import EA1, EA2, family, three_persons
 from web.db import get_survey
 
 
 def post(client: FlaskClient, token: str, body: Any, path: str = "/api/v1/households") -> Any:
     return client.post(path, json=body, headers=bearer(token))
-
-
-def versions(app: Flask, ea_id: str = EA1, hh_no: str = "001") -> int:
-    with app.app_context():
-        db = get_survey().store.read
-        return db.execute(
-            "SELECT COUNT(*) FROM versions WHERE ea_id = ? AND hh_no = ?", [ea_id, hh_no]
-        ).fetchone()[0]
-
-
-def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body = response.get_json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "details"}
-    assert isinstance(body["error"]["details"], list)
-    assert body["error"]["message"]
-    if code is not None:
-        assert body["error"]["code"] == code
-    return dict(body["error"])
 
 
 def test_a_household_is_stored_and_answered_with_its_version_and_findings(client, tokens) -> None:

@@ -4,19 +4,11 @@ household's draft goes with it and the enumerator it was taken from gets 403."""
 
 from __future__ import annotations
 
-from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, page_token, signed_in
 from tests.web.review_data import household, query, submit
 from tests.web.survey_data import EA1, EA2
-
-
-def signed_in(app: Flask, name: str) -> FlaskClient:
-    browser = app.test_client()
-    browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    login(browser, name)
-    return browser
 
 
 def reassign(client: FlaskClient, ea_id: str, hh_no: str, *names: str, reason: str = "病假"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.conftest import csrf_token, login, make_app, page_token
+from tests.web.clients import csrf_token, login, make_app, page_token
 from tests.web.survey_data import EA1, PASSWORDS
 from web.db import close, get_survey
 

@@ -8,7 +8,7 @@ from flask import Flask
 
 from survey.accounts.access import Role, add_user, issue_token
 from survey.states import State
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, login, page_token
 from tests.web.survey_data import EA1, EA2, family
 from web.db import get_survey
 

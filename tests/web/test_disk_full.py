@@ -8,14 +8,9 @@ import uuid
 
 from flask import Flask
 
-from tests.web.conftest import bearer
+from tests.web.clients import all_versions, bearer
 from tests.web.survey_data import family
 from web.db import get_survey
-
-
-def versions(app: Flask) -> int:
-    with app.app_context():
-        return int(get_survey().store.read.execute("SELECT COUNT(*) FROM versions").fetchone()[0])
 
 
 def fill_the_disk(app: Flask, room: bool = False) -> None:
@@ -45,11 +40,11 @@ def test_a_full_disk_answers_503_and_stores_nothing_until_space_returns(app, cli
     error = answer.get_json()["error"]
     assert error["code"] == "storage_full"
     assert "nothing was stored" in error["message"]
-    assert versions(app) == acknowledged  # every acknowledged household, and only those
+    assert all_versions(app) == acknowledged  # every acknowledged household, and only those
     fill_the_disk(app, room=True)
     again = client.post("/api/v1/households", json=body, headers=bearer(tokens["wang"]))
     assert again.status_code == 201
-    assert versions(app) == acknowledged + 1
+    assert all_versions(app) == acknowledged + 1
 
 
 def test_serve_refuses_to_start_with_too_little_free_space(

@@ -13,26 +13,11 @@ from flask.testing import FlaskClient
 from survey.accounts.access import user_named
 from survey.review.actions import act
 from survey.views import worklist
-from tests.web.conftest import login, page_token
-from tests.web.survey_data import EA1, EA2, Q, three_persons
+from tests.web.clients import form_data, login, page_token
+from tests.web.survey_data import EA1, EA2, three_persons
 from web.db import get_survey
 
 PATH = f"/households/{EA1}/001"
-
-
-def form_data(body: dict[str, Any]) -> dict[str, str]:
-    """The form fields a browser posts for an API-shaped household body."""
-    data = {
-        f"h.{item.name}": str(body["household"][item.name])
-        for item in Q.households.questions
-        if body["household"].get(item.name) is not None
-    }
-    for line, person in enumerate(body["persons"], start=1):
-        data[f"p{line}._row"] = "1"
-        for item in Q.persons.questions:
-            if person.get(item.name) is not None:
-                data[f"p{line}.{item.name}"] = str(person[item.name])
-    return data
 
 
 def send(client: FlaskClient, action: str, data: dict[str, str], path: str = PATH) -> Any:

@@ -14,10 +14,9 @@ from flask.testing import FlaskClient
 from survey import jobs
 from survey.accounts.access import user_named
 from survey.review.actions import act
-from tests.web.conftest import login, page_token
+from tests.web.clients import export, finished, login, page_token
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
-from tests.web.test_exports import export, finished
 from web.db import get_survey
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -15,35 +14,10 @@ from flask.testing import FlaskClient
 
 from survey.accounts.access import user_named
 from survey.review.actions import act
-from tests.web.conftest import login, page_token
+from tests.web.clients import export, login, page_token
 from tests.web.review_data import household, query, submit
 from tests.web.survey_data import EA1, EA2
 from web.db import get_survey
-
-
-def finished(client: FlaskClient, location: str) -> str:
-    """The page of an export job once the job has finished (it runs in a thread)."""
-    for _ in range(6000):  # a bound, not a duration: the job ends or the test fails
-        page = client.get(location).text
-        if 'data-state="running"' not in page:
-            return page
-        time.sleep(0.05)
-    raise AssertionError(f"the job at {location} did not finish")
-
-
-def export(client: FlaskClient, *formats: str, **options: str) -> str:
-    """Run an export from the page; returns the export's name (its folder)."""
-    response = client.post(
-        "/exports/",
-        data={"csrf_token": page_token(client), "format": list(formats), **options},
-    )
-    assert response.status_code == 302, response.text
-    assert re.fullmatch(r"/exports/jobs/\d+", response.headers["Location"])
-    page = finished(client, response.headers["Location"])
-    assert 'data-state="done"' in page, page
-    found = re.search(r'id="job-result" href="/exports/([^/]+)/"', page)
-    assert found
-    return found.group(1)
 
 
 @pytest.fixture

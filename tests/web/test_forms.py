@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from schemas import parse_definition
 from survey.accounts.access import Role, add_user
 from survey.context import Survey
-from tests.web.conftest import login, make_app, page_token
+from tests.web.clients import login, make_app, page_token
 from tests.web.survey_data import EA1, Q, load_frames
 from web.db import close
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import bearer, login, make_app
+from tests.web.clients import bearer, login, make_app
 from tests.web.survey_data import EA1
 from web.db import close
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.conftest import bearer
+from tests.web.clients import bearer
 from tests.web.footprint import footprint
 from tests.web.survey_data import EA1, EA2, family, three_persons
 from web.db import get_survey

@@ -9,32 +9,15 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
-from tests.web.conftest import bearer, csrf_token, login, page_token
+from tests.web.clients import bearer, csrf_token, form_data, page_token, signed_in
 from tests.web.footprint import footprint
-from tests.web.survey_data import EA1, EA2, PASSWORDS, Q, three_persons
+from tests.web.survey_data import EA1, EA2, PASSWORDS, three_persons
 
 HOUSEHOLD = f"/households/{EA1}/001"
 REVIEW = f"/review/{EA1}/001"
-
-
-def browser(app: Flask, name: str | None = None, lang: str = "en") -> FlaskClient:
-    client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
-    if name is not None:
-        login(client, name)
-    return client
-
-
-def form_data(body: dict[str, Any]) -> dict[str, str]:
-    data = {f"h.{k}": str(v) for k, v in body["household"].items() if k in Q.households.by_name}
-    for line, person in enumerate(body["persons"], start=1):
-        data[f"p{line}._row"] = "1"
-        data.update({f"p{line}.{k}": str(v) for k, v in person.items() if k != "line_no"})
-    return data
 
 
 def ok(response: Any) -> str:
@@ -61,7 +44,7 @@ def submitted(client: FlaskClient, tokens: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("remove", ["0", "99", "9" * 40, ""], ids=repr)
 def test_removing_a_person_that_is_not_there_removes_nobody(app, remove) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {"csrf_token": page_token(wang, HOUSEHOLD), "remove": remove, "action": "update"}
     before = footprint(app)
     page = ok(wang.post(HOUSEHOLD, data={**form_data(three_persons()), **data}))
@@ -71,7 +54,7 @@ def test_removing_a_person_that_is_not_there_removes_nobody(app, remove) -> None
 
 @pytest.mark.parametrize("remove", ["²", "٣", "-1", "1.5", "x", "1e3"], ids=repr)
 def test_removing_a_line_that_is_not_a_number_is_a_400_saying_so(app, remove) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {"csrf_token": page_token(wang, HOUSEHOLD), "remove": remove, "action": "update"}
     before = footprint(app)
     response = wang.post(HOUSEHOLD, data={**form_data(three_persons()), **data})
@@ -91,7 +74,7 @@ def test_removing_a_line_that_is_not_a_number_is_a_400_saying_so(app, remove) ->
 def test_an_explanation_that_explains_nothing_is_refused_on_the_form(
     app, explanation, said
 ) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {
         **form_data(three_persons()),
         "csrf_token": page_token(wang, HOUSEHOLD),
@@ -106,7 +89,7 @@ def test_an_explanation_that_explains_nothing_is_refused_on_the_form(
 
 
 def test_the_refusal_of_an_explanation_is_in_chinese_for_a_chinese_user(app) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     wang.post("/language", data={"csrf_token": page_token(wang), "lang": "zh", "next": "/"})
     data = {
         **form_data(three_persons()),
@@ -135,7 +118,7 @@ def test_the_refusal_of_an_explanation_is_in_chinese_for_a_chinese_user(app) -> 
     ],
 )
 def test_wrong_values_on_the_form_are_kept_and_reported(app, values) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {**form_data(three_persons()), **values, "csrf_token": page_token(wang, HOUSEHOLD)}
     ok(wang.post(HOUSEHOLD, data={**data, "action": "save"}))
     response = wang.post(HOUSEHOLD, data={**data, "action": "submit"})
@@ -154,11 +137,11 @@ def test_wrong_values_on_the_form_are_kept_and_reported(app, values) -> None:
     ],
 )
 def test_a_post_without_the_sessions_csrf_token_is_refused(app, token) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     tokens = {
         "forged": "0" * 64,
         "anonymous": csrf_token(app.test_client().get("/login").text),
-        "another user's": page_token(browser(app, "zhao")),
+        "another user's": page_token(signed_in(app, "zhao")),
     }
     data = {**form_data(three_persons()), "action": "save"}
     if token is not None:
@@ -171,7 +154,7 @@ def test_a_post_without_the_sessions_csrf_token_is_refused(app, token) -> None:
 
 
 def test_a_repeated_csrf_token_counts_only_the_first(app) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = MultiDict(
         [("csrf_token", "forged"), ("csrf_token", page_token(wang)), ("action", "save")]
     )
@@ -181,7 +164,7 @@ def test_a_repeated_csrf_token_counts_only_the_first(app) -> None:
 
 
 def test_a_post_after_logging_out_goes_to_the_login_and_changes_nothing(app) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     token = page_token(wang, HOUSEHOLD)
     wang.post("/logout", data={"csrf_token": token})
     before = footprint(app)
@@ -215,7 +198,7 @@ def test_a_post_after_logging_out_goes_to_the_login_and_changes_nothing(app) -> 
     ],
 )
 def test_an_enumerator_reaches_only_their_own_eas(app, submitted, path, status) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     response = wang.get(path)
     assert response.status_code == status
     assert "张伟" not in ok(response)
@@ -226,7 +209,7 @@ def test_an_enumerator_reaches_only_their_own_eas(app, submitted, path, status) 
     [f"/ea/{EA2}/additions", f"/households/{EA2}/001", "/ea/nowhere/additions"],
 )
 def test_an_enumerator_changes_nothing_outside_their_eas(app, path) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {**form_data(three_persons()), "csrf_token": page_token(wang), "action": "submit"}
     before = footprint(app)
     assert wang.post(path, data=data).status_code == 403
@@ -275,7 +258,7 @@ def test_an_enumerator_changes_nothing_outside_their_eas(app, path) -> None:
     ],
 )
 def test_a_wrong_review_form_is_refused_with_the_reason(app, submitted, form, status, said) -> None:
-    li = browser(app, "li")
+    li = signed_in(app, "li")
     before = footprint(app)
     response = li.post(REVIEW, data={"csrf_token": page_token(li), **form})
     assert response.status_code == status
@@ -286,7 +269,7 @@ def test_a_wrong_review_form_is_refused_with_the_reason(app, submitted, form, st
 
 @pytest.mark.parametrize("finding", ["S-04|" + "9" * 30, "ZZ-99|1", "R-04|2", "", "|"], ids=repr)
 def test_the_office_waives_only_an_error_the_version_has(app, submitted, finding) -> None:
-    office = browser(app, "office")
+    office = signed_in(app, "office")
     data = {"action": "waive", "version": "1", "comment": "ok", "finding": finding}
     before = footprint(app)
     response = office.post(REVIEW, data={"csrf_token": page_token(office), **data})
@@ -299,12 +282,12 @@ def test_the_office_waives_only_an_error_the_version_has(app, submitted, finding
     "query", ["?approved=²", "?skipped=" + "9" * 30, "?ea_id=%ff", "?rule_id=%3Cscript%3E"]
 )
 def test_the_queue_takes_any_query(app, submitted, query) -> None:
-    page = ok(browser(app, "li").get("/review/" + query))
+    page = ok(signed_in(app, "li").get("/review/" + query))
     assert "<script>" not in page
 
 
 def test_approving_clean_households_skips_what_cannot_be_read(app, submitted) -> None:
-    li = browser(app, "li")
+    li = signed_in(app, "li")
     seen = [f"{EA1}/001/²", f"{EA1}/001/" + "9" * 30, "a/b/c", "nothing", f"{EA2}/001/1"]
     data = MultiDict(
         [("csrf_token", page_token(li)), ("confirm", "1"), *(("household", s) for s in seen)]
@@ -317,7 +300,7 @@ def test_approving_clean_households_skips_what_cannot_be_read(app, submitted) ->
 
 
 def test_waiving_on_a_line_that_is_not_a_number_is_a_400(app, submitted) -> None:
-    office = browser(app, "office")
+    office = signed_in(app, "office")
     data = {"action": "waive", "version": "1", "comment": "ok", "finding": "S-04|²"}
     before = footprint(app)
     response = office.post(REVIEW, data={"csrf_token": page_token(office), **data})
@@ -328,7 +311,7 @@ def test_waiving_on_a_line_that_is_not_a_number_is_a_400(app, submitted) -> None
 
 @pytest.mark.parametrize("query", ["?old=²&new=1", "?old=" + "9" * 30, "?old=-5&new=1"])
 def test_a_diff_of_versions_that_do_not_exist_is_404(app, submitted, query) -> None:
-    response = browser(app, "li").get(REVIEW + query)
+    response = signed_in(app, "li").get(REVIEW + query)
     assert response.status_code in (200, 404)
     ok(response)
 
@@ -346,7 +329,7 @@ def test_names_comments_and_explanations_are_escaped_everywhere(app, client, tok
     ]
     response = client.post("/api/v1/households", json=body, headers=bearer(tokens["wang"]))
     assert response.status_code == 201
-    li = browser(app, "li")
+    li = signed_in(app, "li")
     form = {
         "action": "return",
         "version": "1",
@@ -355,7 +338,7 @@ def test_names_comments_and_explanations_are_escaped_everywhere(app, client, tok
         "line_no": "1",
     }
     assert li.post(REVIEW, data={"csrf_token": page_token(li), **form}).status_code == 302
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     pages = [
         (li, REVIEW),
         (li, "/review/"),
@@ -392,7 +375,7 @@ def test_names_comments_and_explanations_are_escaped_everywhere(app, client, tok
     ],
 )
 def test_after_login_or_a_language_switch_the_browser_stays_on_this_site(app, target) -> None:
-    anonymous = browser(app)
+    anonymous = signed_in(app, None)
     token = csrf_token(anonymous.get("/login").text)
     response = anonymous.post(
         "/login?next=" + quote(target, safe=""),
@@ -411,7 +394,7 @@ def test_after_login_or_a_language_switch_the_browser_stays_on_this_site(app, ta
 
 @pytest.mark.parametrize("chosen", ["xx", "", "ZH", "zh-CN", "../en", "en\x00"])
 def test_an_unknown_language_is_refused_saying_which_there_are(app, chosen) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     before = footprint(app)
     response = wang.post("/language", data={"csrf_token": page_token(wang), "lang": chosen})
     assert response.status_code == 400
@@ -447,7 +430,7 @@ def test_a_bad_account_is_refused_beside_its_field_in_both_languages(
     app, form, field, said_en, said_zh
 ) -> None:
     for lang, said in (("en", said_en), ("zh", said_zh)):
-        office = browser(app, "office")
+        office = signed_in(app, "office")
         office.post("/language", data={"csrf_token": page_token(office), "lang": lang})
         data = {"lang": "en", **form, "csrf_token": page_token(office, "/admin/users/new")}
         before = footprint(app)
@@ -470,7 +453,7 @@ def test_a_bad_account_is_refused_beside_its_field_in_both_languages(
     ],
 )
 def test_a_bad_change_of_an_account_is_refused_beside_its_field(app, form, field) -> None:
-    office = browser(app, "office")
+    office = signed_in(app, "office")
     page = office.get("/admin/users").text
     wang = re.search(r'href="/admin/users/(\d+)"[^>]*>wang<', page)
     assert wang
@@ -486,7 +469,7 @@ def test_a_bad_change_of_an_account_is_refused_beside_its_field(app, form, field
     "path", ["/admin/users/999", "/admin/users/-1", "/admin/users/" + "9" * 30]
 )
 def test_an_account_that_does_not_exist_is_404(app, path) -> None:
-    office = browser(app, "office")
+    office = signed_in(app, "office")
     assert office.get(path).status_code == 404
     before = footprint(app)
     assert (
@@ -510,7 +493,7 @@ def rows(count: int) -> dict[str, str]:
 )
 def test_a_roster_longer_than_its_line_numbers_is_refused(app, count, action) -> None:
     """Lines run 1–99 (the questionnaire's range of line_no), as on the API."""
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {**rows(count), "csrf_token": page_token(wang, HOUSEHOLD), "action": action}
     before = footprint(app)
     response = wang.post(HOUSEHOLD, data=data)
@@ -520,6 +503,6 @@ def test_a_roster_longer_than_its_line_numbers_is_refused(app, count, action) ->
 
 
 def test_a_roster_of_99_persons_is_stored(app) -> None:
-    wang = browser(app, "wang")
+    wang = signed_in(app, "wang")
     data = {**rows(99), "csrf_token": page_token(wang, HOUSEHOLD), "action": "submit"}
     assert wang.post(HOUSEHOLD, data=data).status_code == 302

@@ -15,8 +15,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from survey.accounts.access import issue_token
+from tests.web.clients import form_data
 from tests.web.survey_data import EA1, PASSWORDS, three_persons
-from tests.web.test_hostile_forms import form_data
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ with a located V-03 error (so it can never be approved into an export as is); ho
 
 from __future__ import annotations
 
-from tests.web.conftest import bearer
+from tests.web.clients import assert_error, bearer, versions
 from tests.web.survey_data import family
-from tests.web.test_api import assert_error, versions
 
 
 def test_a_name_with_hidden_characters_gets_a_located_v03_error(client, tokens) -> None:

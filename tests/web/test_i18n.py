@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from survey.states import State
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, login, page_token
 from tests.web.survey_data import EA1, three_persons
 from web.i18n import CATALOGUES, compile_catalogues
 

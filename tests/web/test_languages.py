@@ -12,11 +12,9 @@ import pytest
 from babel.support import NullTranslations, Translations
 
 from survey.states import State
-from tests.web.conftest import page_token
-from tests.web.test_crawl import app, crawl, demo, login_of, signed_in
+from tests.web.clients import page_token, signed_in
+from tests.web.crawling import crawl, login_of
 from web import i18n
-
-__all__ = ["app", "demo"]  # the crawl's fixtures, shared
 
 CODES = [s.value for s in State] + list(i18n.SOURCE_LABELS)
 RAW = re.compile(r"(?<![\w/.:-])(" + "|".join(CODES) + r")(?![\w/.:-])")
@@ -75,7 +73,7 @@ def unlinked(client: Any, role: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("role", ["enumerator", "supervisor", "office"])
-def test_every_page_is_whole_in_its_language(app, demo, role, lang, monkeypatch) -> None:
+def test_every_page_is_whole_in_its_language(demo_app, demo, role, lang, monkeypatch) -> None:
     missing: set[str] = set()
     real = i18n.CompiledDomain.get_translations
 
@@ -84,7 +82,7 @@ def test_every_page_is_whole_in_its_language(app, demo, role, lang, monkeypatch)
         return Recording(found, missing) if i18n.lang() == "zh" else found
 
     monkeypatch.setattr(i18n.CompiledDomain, "get_translations", recording)
-    client = signed_in(app, *login_of(demo, role))
+    client = signed_in(demo_app, *login_of(demo, role))
     client.post("/language", data={"lang": lang, "csrf_token": page_token(client, "/password")})
     pages: dict[str, str] = {}
     crawl(client, pages=pages)

@@ -17,9 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.accounts import security
-from tests.web.conftest import bearer, csrf_token, login, make_app, page_token
+from tests.web.clients import bearer, csrf_token, login, make_app, page_token, secret, user_id
 from tests.web.survey_data import PASSWORDS
-from tests.web.test_admin import secret, user_id
 from web.db import close, get_survey
 
 STRANGER, OWNER = "203.0.113.9", "198.51.100.20"

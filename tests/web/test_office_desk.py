@@ -7,7 +7,7 @@ import csv
 import gzip
 import io
 
-from tests.web.conftest import login
+from tests.web.clients import login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1, EA2
 
@@ -37,7 +37,7 @@ def test_the_audit_page_shows_who_did_what_with_filters(app, client, tokens) -> 
 
 def test_a_failed_login_is_found_by_the_name_it_tried(app, client) -> None:
     page = client.get("/login")
-    from tests.web.conftest import csrf_token
+    from tests.web.clients import csrf_token
 
     client.post(
         "/login", data={"name": "li", "password": "wrong", "csrf_token": csrf_token(page.text)}

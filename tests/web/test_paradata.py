@@ -13,10 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.export import export_dataset
-from tests.web.conftest import login, page_token
+from tests.web.clients import form_data, login, page_token, signed_in
 from tests.web.review_data import household, query
 from tests.web.survey_data import EA1
-from tests.web.test_entry import form_data
 from web.db import get_survey
 
 PATH = f"/households/{EA1}/001"
@@ -56,9 +55,7 @@ def test_the_field_apps_interview_times_are_stored_with_the_version_and_shown_to
     assert response.status_code == 201, response.text
     assert interviews(app) == [(1, "2026-11-01T01:30:00+00:00", "2026-11-01T01:52:30+00:00")]
 
-    supervisor = app.test_client()
-    supervisor.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    login(supervisor, "li")
+    supervisor = signed_in(app, "li")
     page = supervisor.get(f"/review/{EA1}/001").text
     row = page[page.index('id="v-1"') :]
     row = row[: row.index("</tr>")]

@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, login, page_token
 from tests.web.review_data import actions, household, query, state, submit
 from tests.web.survey_data import EA1, EA2
 

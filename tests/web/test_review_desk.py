@@ -12,20 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.conftest import login, page_token
+from tests.web.clients import page_token, signed_in
 from tests.web.review_data import actions, household, state, submit
 from tests.web.survey_data import EA1, EA2, PASSWORDS
 
 HOUSEHOLD_ROW = re.compile(r'<tr id="q-(\d+)-(\d+)"')
 CLEAN = re.compile(r'<input type="hidden" name="household" value="([^"]+)"')
 COMMENT = "现住人数应为3"
-
-
-def reviewer(app: Flask, name: str = "li") -> FlaskClient:
-    browser = app.test_client()
-    browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    login(browser, name)
-    return browser
 
 
 def review_action(client: FlaskClient, path: str, **data: str) -> None:
@@ -39,7 +32,7 @@ def corrected(app: Flask, client: FlaskClient, tokens: dict[str, str]) -> FlaskC
     EA2/001 clean, submitted once, older than the correction."""
     submit(client, tokens["zhao"], household("001", EA2, seq=3))
     submit(client, tokens["wang"], household("001", seq=1, n_present=4))
-    li = reviewer(app)
+    li = signed_in(app, "li")
     review_action(
         li,
         f"/review/{EA1}/001",
@@ -54,7 +47,7 @@ def corrected(app: Flask, client: FlaskClient, tokens: dict[str, str]) -> FlaskC
 
 def test_a_household_without_findings_shows_no_rules_and_no_nan(app, client, tokens) -> None:
     submit(client, tokens["wang"], household("001", seq=1))
-    page = reviewer(app).get("/review/").text
+    page = signed_in(app, "li").get("/review/").text
     assert "nan" not in page
     row = page[page.index(f'id="q-{EA1}-001"') :].split("</tr>")[0]
     assert row.rstrip().endswith("<td></td>")  # the Rules cell is empty
@@ -127,7 +120,7 @@ def test_bulk_return_of_selected_rows_needs_one_comment_and_a_confirmation(
 ) -> None:
     submit(client, tokens["wang"], household("001", seq=1))
     submit(client, tokens["zhao"], household("001", EA2, seq=3))
-    li = reviewer(app)
+    li = signed_in(app, "li")
     token = page_token(li, "/review/")
     seen = [f"{EA1}/001/1", f"{EA2}/001/1"]
     data = {"csrf_token": token, "household": seen, "action": "return", "comment": "请核对住址"}
@@ -142,14 +135,14 @@ def test_bulk_return_of_selected_rows_needs_one_comment_and_a_confirmation(
     for ea_id in (EA1, EA2):
         assert state(app, ea_id, "001")[0] == State.RETURNED.value
         assert actions(app, ea_id, "001")[-1] == ("return", 1, "li")
-    assert "请核对住址" in reviewer(app, "wang").get(f"/households/{EA1}/001").text
+    assert "请核对住址" in signed_in(app, "wang").get(f"/households/{EA1}/001").text
 
 
 def test_an_unanswered_question_keeps_a_clean_household_out_until_it_is_answered(
     app, client, tokens
 ) -> None:
     submit(client, tokens["wang"], household("001", seq=1))
-    li = reviewer(app)
+    li = signed_in(app, "li")
     path = f"/households/{EA1}/001/comments/"
     answer = li.post(
         path,
@@ -167,7 +160,7 @@ def test_an_unanswered_question_keeps_a_clean_household_out_until_it_is_answered
     assert CLEAN.findall(queue) == []
     assert "1 questions wait for the enumerator" in queue
 
-    wang = reviewer(app, "wang")
+    wang = signed_in(app, "wang")
     form = wang.get(f"/households/{EA1}/001").text
     assert "户主的出生年份是否核对过身份证？" in form  # shown to the enumerator
     root = re.search(r'id="t-(\d+)"', form)
@@ -188,7 +181,7 @@ def test_an_unanswered_question_keeps_a_clean_household_out_until_it_is_answered
 
 def test_a_stranger_cannot_comment_or_reply(app, client, tokens) -> None:
     submit(client, tokens["zhao"], household("001", EA2, seq=3))
-    wang = reviewer(app, "wang")
+    wang = signed_in(app, "wang")
     token = page_token(wang)
     asked = wang.post(f"/households/{EA2}/001/comments/", data={"csrf_token": token, "text": "x"})
     assert asked.status_code == 403
@@ -220,7 +213,7 @@ def test_the_diff_opens_on_what_changed_since_the_return(corrected, client, toke
 def test_the_primary_action_is_the_one_that_can_succeed(app, client, tokens) -> None:
     submit(client, tokens["wang"], household("001", seq=1, n_present=4))
     submit(client, tokens["zhao"], household("001", EA2, seq=3))
-    li = reviewer(app)
+    li = signed_in(app, "li")
     blocked = li.get(f"/review/{EA1}/001").text
     assert re.search(r'class="primary"[^>]*id="return"', blocked)
     assert re.search(r'class="secondary"[^>]*id="approve"', blocked)
@@ -231,7 +224,7 @@ def test_the_primary_action_is_the_one_that_can_succeed(app, client, tokens) -> 
 
 def test_the_version_source_is_said_in_words(app, client, tokens) -> None:
     submit(client, tokens["wang"], household("001", seq=1))
-    page = reviewer(app).get(f"/review/{EA1}/001").text
+    page = signed_in(app, "li").get(f"/review/{EA1}/001").text
     versions = page[page.index('id="versions"') :].split("</table>")[0]
     assert "API (app)" in versions
     assert "<td>api</td>" not in versions

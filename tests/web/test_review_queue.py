@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.conftest import bearer, login, page_token
+from tests.web.clients import bearer, login, page_token
 from tests.web.review_data import actions, household, state, submit
 from tests.web.survey_data import EA1, EA2
 from web import review as web_review

@@ -9,7 +9,7 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 
-from tests.web.conftest import bearer
+from tests.web.clients import bearer
 from web.db import get_survey
 
 EXAMPLES = 15  # per operation, role and mode: bounded so the suite stays small
