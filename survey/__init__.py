@@ -22,6 +22,7 @@ __all__ = [
     "AccountError",
     "Action",
     "ApiError",
+    "AuditAction",
     "Comment",
     "Dashboard",
     "DatabaseError",
@@ -161,6 +162,9 @@ if TYPE_CHECKING:
         tokens as account_tokens,
         unlock_logins as unlock_logins,
         update_account as update_account,
+    )
+    from survey.audit import (
+        AuditAction as AuditAction,
     )
     from survey.collection.device import (
         Base as DeviceBase,

@@ -3,6 +3,7 @@ it is (``survey/__init__.py`` loads them on first use and lists them in ``__all_
 
 SURFACE: dict[str, tuple[str, str]] = {
     "Survey": ("survey.context", "Survey"),
+    "AuditAction": ("survey.audit", "AuditAction"),
     "DatabaseError": ("survey.store.connection", "OperationalError"),
     "storage_full": ("survey.store.connection", "storage_full"),
     "load_settings": ("survey.config", "load"),

@@ -18,7 +18,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, get_locale, gettext
 
 from schemas import Label
-from survey import STATE_LABELS, Action, Role, State
+from survey import STATE_LABELS, Action, AuditAction, Role, State
 
 LANGS = ("zh", "en")
 COOKIE = "lang"
@@ -103,31 +103,39 @@ SOURCE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Every action the audit trail records, in words: (zh, en). Keyed by the enums, so a new kind
+#: of action without words fails tests/web/test_i18n.py.
 ACTION_LABELS: dict[str, tuple[str, str]] = {
-    "submit": ("提交", "submitted"),
-    "approve": ("审核通过", "approved"),
-    "return": ("退回", "returned"),
-    "reopen": ("重新打开", "reopened"),
-    "waive": ("豁免错误", "waived an error"),
-    "comment": ("提问", "asked"),
-    "reply": ("回复", "replied"),
-    "draft_save": ("保存草稿", "saved a draft"),
-    "addition": ("新增户", "added a household"),
-    "assign": ("分派", "assigned"),
-    "login": ("登录", "logged in"),
-    "login_failed": ("登录失败", "failed to log in"),
-    "logout": ("退出登录", "logged out"),
-    "password_change": ("修改密码", "changed the password"),
-    "password_reset": ("重置密码", "reset a password"),
-    "login_unlock": ("解除登录等待", "let an account log in again"),
-    "language": ("切换语言", "changed the language"),
-    "user_add": ("新建账户", "account created"),
-    "user_add_by": ("新建账户", "created an account"),
-    "user_update": ("修改账户", "changed an account"),
-    "token_issue": ("发放接口令牌", "API token issued"),
-    "token_issue_by": ("发放接口令牌", "issued an API token"),
-    "token_revoke": ("吊销接口令牌", "revoked API tokens"),
-    "job_start": ("启动后台任务", "started a job"),
+    Action.SUBMIT: ("提交", "submitted"),
+    Action.APPROVE: ("审核通过", "approved"),
+    Action.RETURN: ("退回", "returned"),
+    Action.REOPEN: ("重新打开", "reopened"),
+    Action.WAIVE: ("豁免错误", "waived an error"),
+    AuditAction.COMMENT: ("提问", "asked"),
+    AuditAction.REPLY: ("回复", "replied"),
+    AuditAction.DRAFT_SAVE: ("保存草稿", "saved a draft"),
+    AuditAction.ADDITION: ("新增户", "added a household"),
+    AuditAction.ASSIGN: ("分派", "assigned"),
+    AuditAction.VALIDATE: ("重新运行审核规则", "ran the edit rules again"),
+    AuditAction.EXPORT: ("导出数据", "exported the dataset"),
+    AuditAction.JOB_START: ("启动后台任务", "started a job"),
+    AuditAction.LOAD_EAS: ("导入调查小区抽样框", "loaded the EA frame"),
+    AuditAction.LOAD_LISTING: ("导入户主姓名底册", "loaded the household listing"),
+    AuditAction.LOAD_PES: ("导入事后质量抽查数据", "loaded the post-enumeration survey"),
+    AuditAction.LOGIN: ("登录", "logged in"),
+    AuditAction.LOGIN_FAILED: ("登录失败", "failed to log in"),
+    AuditAction.LOGIN_UNLOCK: ("解除登录等待", "let an account log in again"),
+    AuditAction.LOGOUT: ("退出登录", "logged out"),
+    AuditAction.LANGUAGE: ("切换语言", "changed the language"),
+    AuditAction.PASSWORD_CHANGE: ("修改密码", "changed the password"),
+    AuditAction.PASSWORD_RESET: ("重置密码", "reset a password"),
+    AuditAction.PASSWORD_REHASH: ("更新密码散列", "password hash renewed"),
+    AuditAction.USER_ADD: ("新建账户", "account created"),
+    AuditAction.USER_ADD_BY: ("新建账户", "created an account"),
+    AuditAction.USER_UPDATE: ("修改账户", "changed an account"),
+    AuditAction.TOKEN_ISSUE: ("发放接口令牌", "API token issued"),
+    AuditAction.TOKEN_ISSUE_BY: ("发放接口令牌", "issued an API token"),
+    AuditAction.TOKEN_REVOKE: ("吊销接口令牌", "revoked API tokens"),
 }
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from survey.states import State
+from survey.audit import AuditAction
+from survey.states import Action, State
 from tests.web.clients import bearer, login, page_token
 from tests.web.survey_data import EA1, three_persons
-from web.i18n import CATALOGUES, compile_catalogues
+from web.i18n import ACTION_LABELS, CATALOGUES, compile_catalogues
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
@@ -39,6 +40,15 @@ def test_the_catalogue_holds_no_stale_texts() -> None:
     with (CATALOGUES / "zh" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalogue = read_po(handle)
     assert {str(m.id) for m in catalogue if m.id} == message_ids()
+
+
+def test_every_kind_of_audited_action_has_words_in_both_languages() -> None:
+    every = {*Action, *AuditAction}
+    assert set(ACTION_LABELS) == every
+    for zh, en in ACTION_LABELS.values():
+        assert zh
+        assert en
+        assert zh != en
 
 
 def test_templates_name_no_state_as_a_literal() -> None:

@@ -192,7 +192,7 @@ def enumerator_rates(ctx: Context) -> pd.DataFrame:
     if findings is None or ENUMERATOR not in ctx.households.columns or findings.empty:
         return empty_findings()
     households = ctx.households[[*HOUSEHOLD_KEY, ENUMERATOR]].astype({ENUMERATOR: "string"})
-    flagged = findings[findings["severity"].isin(["error", "warning"])]
+    flagged = findings[findings["severity"].isin([Severity.ERROR, Severity.WARNING])]
     flagged = flagged[[*HOUSEHOLD_KEY, "rule_id", "severity"]].drop_duplicates()
     flagged = flagged.merge(households, on=HOUSEHOLD_KEY, how="inner")
     flagged = flagged[flagged[ENUMERATOR].notna()]
