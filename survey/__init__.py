@@ -74,7 +74,10 @@ _SURFACE: dict[str, tuple[str, str]] = {
     "household_page": ("survey.views.household_form", "page"),
     "revise_household": ("survey.views.household_form", "revise"),
     "submit_entry": ("survey.views.household_form", "submit_entry"),
-    "add_unlisted": ("survey.views.household_form", "add_unlisted"),
+    "add_unlisted": ("survey.collection.unlisted", "add_unlisted"),
+    "remove_unlisted": ("survey.collection.unlisted", "remove_unlisted"),
+    "may_add_unlisted": ("survey.collection.unlisted", "may_add"),
+    "UnlistedRefused": ("survey.collection.unlisted", "UnlistedRefused"),
     "review_page": ("survey.views.review_page", "review"),
     "ApiError": ("survey.views.api", "ApiError"),
     "Detail": ("survey.views.api", "Detail"),
@@ -153,6 +156,7 @@ __all__ = [
     "SubmitError",
     "Survey",
     "TransitionRefused",
+    "UnlistedRefused",
     "account",
     "account_tokens",
     "accounts_list",
@@ -189,11 +193,13 @@ __all__ = [
     "log_in",
     "log_out",
     "login_failures",
+    "may_add_unlisted",
     "percent",
     "plan_bulk",
     "queue_answer",
     "queue_corrections",
     "reassign",
+    "remove_unlisted",
     "replay_submission",
     "reply_in_thread",
     "require_reviewer",
@@ -284,19 +290,13 @@ if TYPE_CHECKING:
         Entry as Entry,
         RosterTooLong as RosterTooLong,
     )
-    from survey.collection.intake import (
-        Intake as Intake,
-    )
+    from survey.collection.intake import Intake as Intake
     from survey.collection.submission import (
         replay as replay_submission,
         SubmitError as SubmitError,
     )
-    from survey.config import (
-        load as load_settings,
-    )
-    from survey.context import (
-        Survey as Survey,
-    )
+    from survey.config import load as load_settings
+    from survey.context import Survey as Survey
     from survey.export import (
         ExportError as ExportError,
         FORMATS as EXPORT_FORMATS,
@@ -306,17 +306,13 @@ if TYPE_CHECKING:
         JobRefused as JobRefused,
         latest as latest_jobs,
     )
-    from survey.progress.status import (
-        percent as percent,
-    )
+    from survey.progress.status import percent as percent
     from survey.review.actions import (
         act as act,
         require_reviewer as require_reviewer,
         ReviewError as ReviewError,
     )
-    from survey.review.approval import (
-        Severity as Severity,
-    )
+    from survey.review.approval import Severity as Severity
     from survey.review.queue import (
         approve_clean as approve_clean_households,
         bulk_act as bulk_act,
@@ -338,9 +334,7 @@ if TYPE_CHECKING:
         export_tables as estimate_tables,
         start as start_estimates,
     )
-    from survey.sampling.tables import (
-        group_order as group_order,
-    )
+    from survey.sampling.tables import group_order as group_order
     from survey.states import (
         Action as Action,
         LABELS as STATE_LABELS,
@@ -382,8 +376,13 @@ if TYPE_CHECKING:
         reason_label as export_reason_label,
         start as start_export,
     )
-    from survey.views.household_form import (
+    from survey.collection.unlisted import (
         add_unlisted as add_unlisted,
+        may_add as may_add_unlisted,
+        remove_unlisted as remove_unlisted,
+        UnlistedRefused as UnlistedRefused,
+    )
+    from survey.views.household_form import (
         Finding as Finding,
         HouseholdPage as HouseholdPage,
         NotFound as NotFound,
@@ -391,9 +390,7 @@ if TYPE_CHECKING:
         revise as revise_household,
         submit_entry as submit_entry,
     )
-    from survey.views.review_page import (
-        review as review_page,
-    )
+    from survey.views.review_page import review as review_page
     from survey.views.worklist import (
         ea_households as ea_households,
         work_list as work_list,

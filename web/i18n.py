@@ -113,6 +113,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "reply": ("回复", "replied"),
     "draft_save": ("保存草稿", "saved a draft"),
     "addition": ("新增户", "added a household"),
+    "addition_remove": ("删除新增户", "removed an added household"),
     "assign": ("分派", "assigned"),
     "login": ("登录", "logged in"),
     "login_failed": ("登录失败", "failed to log in"),
