@@ -5,10 +5,11 @@ with its draft; a submitted one stays, and only the enumerator who added it may 
 from __future__ import annotations
 
 import pytest
-from flask import Flask
+from flask import Flask, g, render_template_string
 from flask.testing import FlaskClient
 
-from survey.accounts.access import Role, add_user
+from survey import household_page
+from survey.accounts.access import Role, add_user, user_named
 from tests.web.conftest import login, page_token
 from tests.web.footprint import footprint
 from tests.web.survey_data import EA1, three_persons
@@ -181,3 +182,19 @@ def test_a_supervisor_sees_the_addition_marked_and_cannot_add(app, wang, client)
     assert "addition" in li.get("/review/").text
     assert f"/ea/{EA1}/additions/new" not in li.get(f"/ea/{EA1}").text
     assert li.get(f"{ADD}/new").status_code == 403
+
+
+def test_the_household_page_part_shows_the_address_and_the_removal_to_the_adder(app, wang):
+    """``_unlisted.html``, which the household page includes: the address, the head's name, who
+    added it, and the link to remove it for the adder only."""
+    hh_no = add(wang, "3号楼 501", "孙丽")
+    with app.test_request_context():
+        survey = get_survey()
+        for name, removable in (("wang", True), ("li", False)):
+            g.user = user_named(survey, name)
+            page = household_page(survey, g.user, EA1, hh_no)
+            html = render_template_string('{% include "_unlisted.html" %}', page=page)
+            assert "3号楼 501" in html
+            assert "孙丽" in html
+            assert "added by wang" in html
+            assert (f'href="{ADD}/{hh_no}/remove"' in html) is removable
