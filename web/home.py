@@ -3,6 +3,7 @@ and filtered by state), and adding or removing a household that is not in the li
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
@@ -26,6 +27,7 @@ bp = Blueprint("home", __name__)
 NOTICES = ("password_changed",)
 EA_NOTICES = ("removed",)
 SEARCH_MAX = 100  # characters of a search kept
+HH_NO = re.compile(r"[0-9]{3}")
 
 
 @bp.errorhandler(UnlistedRefused)
@@ -49,7 +51,7 @@ def ea(ea_id: str) -> Any:
     search = (request.args.get("q") or "")[:SEARCH_MAX]
     state = request.args.get("state") or ""
     summary, items = ea_households(get_survey(), g.user, ea_id, search=search, state=state)
-    notice = request.args.get("notice")
+    notice, removed = request.args.get("notice"), request.args.get("hh") or ""
     return render_template(
         "ea.html",
         ea=summary,
@@ -57,7 +59,7 @@ def ea(ea_id: str) -> Any:
         search=search,
         state=state,
         notice=notice if notice in EA_NOTICES else None,
-        removed=request.args.get("hh") if notice == "removed" else None,
+        removed=removed if notice == "removed" and HH_NO.fullmatch(removed) else None,
     )
 
 

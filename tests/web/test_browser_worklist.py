@@ -62,3 +62,30 @@ def test_the_work_list_is_searched_and_filtered_online_and_offline(
         assert shown(page) == ["003"]
         page.select_option("#worklist-state", "")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_household_not_listed_is_added_and_removed_on_the_phone(
+    browser, server, survey_path, lang
+) -> None:
+    said = {"en": "it is how the household is found again", "zh": "凭此可再次找到该户"}[lang]
+    context, page = open_app(browser, server, lang, survey_path)
+    page.goto(f"{server}/ea/{EA1}")
+    page.locator(f"#add-unlisted-{EA1}").click()
+    page.locator("#add-household").click()  # no address: refused beside the field
+    assert said in page.locator("#error-address").inner_text()
+    page.fill("#address", "5号楼 501")
+    page.fill("#head_name", "孙丽")
+    page.locator("#add-household").click()
+    page.wait_for_url(f"**/households/{EA1}/003")
+    page.fill('input[name="p1.birth_year"]', "1980")  # kept on the phone as it is typed
+    eventually(page, f"window.FieldStore.get('drafts', '{EA1}/003').then(d => !!d)")
+    page.goto(f"{server}/ea/{EA1}")
+    row = page.locator(f"#hh-{EA1}-003")
+    assert "5号楼 501" in row.inner_text()
+    row.locator("a.remove-addition").click()
+    page.locator("#confirm-remove").click()
+    page.locator("#notice").wait_for()
+    assert page.locator(f"#hh-{EA1}-003").count() == 0
+    eventually(page, f"window.FieldStore.get('drafts', '{EA1}/003').then(d => !d)")
+    context.close()

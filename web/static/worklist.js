@@ -116,6 +116,11 @@
       }
       narrow();
     };
+    const removed = document.querySelector("#notice[data-removed]");
+    if (removed) {  // what the phone kept of a household removed on the server goes too
+      store.remove("drafts", removed.dataset.removed);
+      store.remove("households", removed.dataset.removed);
+    }
     search.addEventListener("input", narrow);
     state.addEventListener("change", function () { if (state.value === "outbox") narrow(); else filter.submit(); });
     document.addEventListener("field:worklist", mark);
