@@ -45,10 +45,13 @@
     const rows = document.querySelector("#worklist-table tbody");
     app.hidden = false;
 
+    let drawing = 0;
     const draw = async function () {
+      const mine = ++drawing;
       const households = await store.all("households");
       const outbox = await waiting();
       const meta = await store.get("meta", "worklist");
+      if (mine !== drawing) return;  // typed on meanwhile: the later drawing wins
       const at = meta ? localTime(meta.at, app.dataset.timeZone) : "";
       document.getElementById("worklist-freshness").textContent = households.length
         ? (at ? (texts.refreshed || "{time}").replace("{time}", at) : "")
