@@ -48,6 +48,7 @@ __all__ = [
     "SubmitError",
     "Survey",
     "TransitionRefused",
+    "UnlistedRefused",
     "account",
     "account_tokens",
     "accounts_list",
@@ -84,11 +85,13 @@ __all__ = [
     "log_in",
     "log_out",
     "login_failures",
+    "may_add_unlisted",
     "percent",
     "plan_bulk",
     "queue_answer",
     "queue_corrections",
     "reassign",
+    "remove_unlisted",
     "reply_in_thread",
     "require_reviewer",
     "reset_account_password",
@@ -180,6 +183,12 @@ if TYPE_CHECKING:
     )
     from survey.collection.intake import (
         Intake as Intake,
+    )
+    from survey.collection.unlisted import (
+        add_unlisted as add_unlisted,
+        may_add as may_add_unlisted,
+        remove_unlisted as remove_unlisted,
+        UnlistedRefused as UnlistedRefused,
     )
     from survey.collection.submission import (
         SubmitError as SubmitError,
@@ -283,7 +292,6 @@ if TYPE_CHECKING:
         start as start_export,
     )
     from survey.views.household_form import (
-        add_unlisted as add_unlisted,
         Finding as Finding,
         HouseholdPage as HouseholdPage,
         page as household_page,

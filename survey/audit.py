@@ -15,6 +15,7 @@ class AuditAction(StrEnum):
     REPLY = "reply"
     DRAFT_SAVE = "draft_save"
     ADDITION = "addition"  # a household found that the listing lacks
+    ADDITION_REMOVE = "addition_remove"  # an addition never submitted, removed by its adder
     ASSIGN = "assign"
     VALIDATE = "validate"
     EXPORT = "export"

@@ -230,5 +230,5 @@ def test_the_audit_actions_keep_the_values_the_events_table_holds() -> None:
     stored |= {"job_start", "load_eas", "load_listing", "load_pes", "login", "login_failed"}
     stored |= {"login_unlock", "logout", "language", "password_change", "password_reset"}
     stored |= {"password_rehash", "user_add", "user_add_by", "user_update", "token_issue"}
-    stored |= {"token_issue_by", "token_revoke"}
+    stored |= {"token_issue_by", "token_revoke", "addition_remove"}
     assert {a.value for a in AuditAction} == stored

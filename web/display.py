@@ -99,6 +99,7 @@ def init_app(app: Flask) -> None:
         answer=answer,
         form_message=form_message,
         when=when,
+        time_zone=lambda: zone().key,
         duration=duration,
         percent=percent,
         survey_questions=survey_questions,

@@ -152,6 +152,9 @@ def field_texts() -> dict[str, str]:
         "autosaved": _("Kept on this phone at {time}."),
         "no_households": _("No household on this phone yet: open the app once with a connection."),
         "not_sent": _("not sent"),
+        "refreshed": _("Work list as last read from the server: {time}"),
+        "addition": _("addition"),
+        "waiting_filter": _("waiting to be sent"),
     }
 
 

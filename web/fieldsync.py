@@ -147,6 +147,7 @@ def work() -> Any:
                     "hh_no": i.hh_no,
                     "listed": i.listed,
                     "listing": {k: (None if v is None else str(v)) for k, v in i.listing.items()},
+                    "address": i.address,
                     "state": i.state.value if i.state else None,
                     "state_label": i18n.state_label(i.state),
                     "version": i.version,

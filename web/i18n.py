@@ -115,6 +115,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     AuditAction.REPLY: ("回复", "replied"),
     AuditAction.DRAFT_SAVE: ("保存草稿", "saved a draft"),
     AuditAction.ADDITION: ("新增户", "added a household"),
+    AuditAction.ADDITION_REMOVE: ("删除新增户", "removed an added household"),
     AuditAction.ASSIGN: ("分派", "assigned"),
     AuditAction.VALIDATE: ("重新运行审核规则", "ran the edit rules again"),
     AuditAction.EXPORT: ("导出数据", "exported the dataset"),

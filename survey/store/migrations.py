@@ -351,6 +351,23 @@ def submission_digests(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(50)
+def additions_table(db: sqlite_utils.Database) -> None:
+    """A household not in the listing as the enumerator added it: address, head's name, by whom
+    (those added before: no address, the adder from the audit trail)."""
+    run_statements(
+        db,
+        """
+        CREATE TABLE additions (ea_id TEXT NOT NULL, hh_no TEXT NOT NULL, address TEXT,
+            head_name TEXT, added_by INTEGER REFERENCES users(id), added_at TEXT NOT NULL,
+            PRIMARY KEY (ea_id, hh_no));
+        INSERT OR IGNORE INTO additions (ea_id, hh_no, added_by, added_at)
+          SELECT e.ea_id, e.hh_no, e.user_id, e.at FROM events e JOIN households h
+          ON h.ea_id = e.ea_id AND h.hh_no = e.hh_no WHERE e.action = 'addition';
+        """,
+    )
+
+
 def applied(store: Store) -> list[int]:
     db = store.db
     if "schema_migrations" not in db.table_names():

@@ -2,9 +2,9 @@
 
 Each function is what one web page asks for: :func:`page` (the household form with its current
 version, draft, findings and return comments), :func:`revise` (the same page after a server round
-trip that adds or removes a person or re-applies the universes) and :func:`add_unlisted` (a
-household found that is not in the listing takes the next free number). Submitting the form is
-``survey.collection.submitting``.
+trip that adds or removes a person or re-applies the universes). Submitting the form is
+``survey.collection.submitting``; adding and removing a household not in the listing is
+``survey.collection.unlisted``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from survey.accounts.access import User, require_eas, require_enterer
-from survey.audit import AuditAction
+from survey.accounts.access import User
 from survey.collection import drafting as drafts
 from survey.collection.entry import (
     Applicable,
@@ -27,14 +26,13 @@ from survey.collection.entry import (
     from_records,
 )
 from survey.collection.submitting import check_key
-from survey.context import Survey, now
+from survey.collection.unlisted import Addition, addition_of
+from survey.context import Survey
 from survey.errors import NotFound
 from survey.review.thread import Comment
 from survey.states import State
 from survey.store import comments as comments_store
-from survey.store import events, findings, households, listings, records
-
-LAST_NUMBER = 998  # 999 is reserved for a household all of whose members died
+from survey.store import findings, households, listings, records
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,7 @@ class HouseholdPage:
     findings: list[Finding]
     comments: list[Comment]
     draft_saved_at: str | None
+    addition: Addition | None = None  # a household not in the listing: its address, its adder
 
     @property
     def editable(self) -> bool:
@@ -147,6 +146,7 @@ def _page(
     state = State(row["state"]) if row else None
     version_id = int(row["version_id"]) if row and row["version_id"] is not None else None
     draft = None if as_submitted else drafts.draft_of(survey, ea_id, hh_no)
+    addition = None if listing else addition_of(survey, ea_id, hh_no)
     entry = typed
     if entry is None and draft is not None:
         entry = draft.entry
@@ -155,7 +155,7 @@ def _page(
         notes = records.explanations(db, version_id).to_dict("records")
         entry = from_records(q, stored.households, stored.persons, notes)
     if entry is None:
-        entry = blank(q, listing.get("head_name"))
+        entry = blank(q, listing.get("head_name") or (addition.head_name if addition else None))
     if as_submitted:
         applicable = applicability(q, ea_id, hh_no, entry)
     else:
@@ -173,6 +173,7 @@ def _page(
         findings=_findings(survey, version_id),
         comments=_comments(survey, ea_id, hh_no),
         draft_saved_at=draft.saved_at if draft else None,
+        addition=addition,
     )
 
 
@@ -212,32 +213,3 @@ def _comments(survey: Survey, ea_id: str, hh_no: str) -> list[Comment]:
         )
         for c in rows.itertuples()
     ]
-
-
-def add_unlisted(survey: Survey, user: User, ea_id: str) -> str:
-    """Take the next free household number of the EA for a household found that is not in the
-    listing; it starts as a draft and is recorded as an addition."""
-    require_eas(user, [ea_id])
-    require_enterer(user)
-    if ea_id not in listings.known_eas(survey.store.read):
-        raise NotFound(f"there is no EA {ea_id}", f"没有调查小区 {ea_id}")
-    at = now()
-    with survey.store.write() as db:
-        number = households.largest_number(db, ea_id) + 1
-        if number > LAST_NUMBER:
-            raise NotFound(
-                f"EA {ea_id} has no free household number left (001–{LAST_NUMBER})",
-                f"调查小区 {ea_id} 已无可用户编号（001–{LAST_NUMBER}）",
-            )
-        hh_no = f"{number:03d}"
-        households.insert_draft(db, ea_id, hh_no, listed=False, user_id=user.id, now=at)
-        events.record(
-            db,
-            at=at,
-            user_id=user.id,
-            action=AuditAction.ADDITION,
-            ea_id=ea_id,
-            hh_no=hh_no,
-            to_state=State.DRAFT.value,
-        )
-    return hh_no

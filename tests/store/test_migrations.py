@@ -86,3 +86,30 @@ def test_init_refuses_to_overwrite_a_survey(tmp_path: Path) -> None:
     Survey.create(path, default_questionnaire()).close()
     with pytest.raises(StoreError, match="already holds a survey"):
         Survey.create(path, default_questionnaire())
+
+
+def test_additions_made_before_the_additions_table_keep_who_added_them(tmp_path: Path) -> None:
+    """Migration 50 gives each household added before it (an ``addition`` event) a row with no
+    address and the adder from the audit trail, so that enumerator may still remove it."""
+    with Survey.create(tmp_path / "s.db", default_questionnaire()) as survey:
+        with survey.store.write() as db:
+            db.execute("DROP TABLE additions")
+            db.execute(
+                "INSERT INTO users (id, name, role, password_hash, created_at) "
+                "VALUES (7, 'wang', 'enumerator', '-', '2025-11-01')"
+            )
+            db.execute(
+                "INSERT INTO households (ea_id, hh_no, state, listed, enumerator_id, updated_at) "
+                "VALUES ('370102001001001', '003', 'draft', 0, 7, '2025-11-01T08:00:00')"
+            )
+            db.execute(
+                "INSERT INTO events (at, user_id, action, ea_id, hh_no, to_state) VALUES "
+                "('2025-11-01T08:00:00', 7, 'addition', '370102001001001', '003', 'draft')"
+            )
+            migrations.additions_table(db)
+        rows = survey.store.read.execute(
+            "SELECT ea_id, hh_no, address, added_by, added_at FROM additions"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [
+            ("370102001001001", "003", None, 7, "2025-11-01T08:00:00")
+        ]

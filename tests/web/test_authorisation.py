@@ -30,6 +30,9 @@ PUBLIC = {
 OTHER_EA = [
     ("GET", "/ea/<ea_id>", f"/ea/{EA2}"),
     ("POST", "/ea/<ea_id>/additions", f"/ea/{EA2}/additions"),
+    ("GET", "/ea/<ea_id>/additions/new", f"/ea/{EA2}/additions/new"),
+    ("GET", "/ea/<ea_id>/additions/<hh_no>/remove", f"/ea/{EA2}/additions/003/remove"),
+    ("POST", "/ea/<ea_id>/additions/<hh_no>/remove", f"/ea/{EA2}/additions/003/remove"),
     ("GET", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
     ("POST", "/households/<ea_id>/<hh_no>", f"/households/{EA2}/001"),
     ("GET", "/review/<ea_id>/<hh_no>", f"/review/{EA2}/001"),

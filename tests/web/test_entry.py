@@ -123,11 +123,12 @@ def test_answers_outside_their_universe_are_never_stored(app, wang) -> None:
 
 
 def test_a_household_found_that_is_not_listed_takes_the_next_number(app, wang) -> None:
-    response = wang.post(f"/ea/{EA1}/additions", data={"csrf_token": page_token(wang)})
+    found = {"csrf_token": page_token(wang), "address": "1-103"}
+    response = wang.post(f"/ea/{EA1}/additions", data=found)
     assert response.headers["Location"] == f"/households/{EA1}/003"  # listed: 001, 002
     page = wang.get(f"/households/{EA1}/003").text
     assert "not in the listing" in page
-    second = wang.post(f"/ea/{EA1}/additions", data={"csrf_token": page_token(wang)})
+    second = wang.post(f"/ea/{EA1}/additions", data={**found, "address": "1-104"})
     assert second.headers["Location"] == f"/households/{EA1}/004"
     assert query(app, "SELECT hh_no, state, listed FROM households ORDER BY hh_no") == [
         ("003", "draft", 0),
