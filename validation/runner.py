@@ -22,7 +22,7 @@ from validation.registry import Needs, Rule
 from validation.rules import catalogue
 
 
-def _runs(rule: Rule, ctx: Context) -> bool:
+def applies(rule: Rule, ctx: Context) -> bool:
     """Whether the rule applies: it has the inputs it needs and the definition declares every
     role it reads (spec/roles.md)."""
     given = {
@@ -104,11 +104,17 @@ def validate_with_counts(
 
 
 def _run_rules(ctx: Context, skip: Collection[str]) -> pd.DataFrame:
-    rules = [r for r in catalogue().values() if r.id not in skip and _runs(r, ctx)]
+    rules = [r for r in catalogue().values() if r.id not in skip and applies(r, ctx)]
     first = [r for r in rules if Needs.FINDINGS not in r.needs]
     found = combine(r.run(ctx) for r in first)
     if not found.empty:
         found = supersede(found)
+    return with_last(ctx, rules, found)
+
+
+def with_last(ctx: Context, rules: list[Rule], found: pd.DataFrame) -> pd.DataFrame:
+    """``found`` and the findings of those of ``rules`` that read every other finding (A-04),
+    run last over ``found``; sorted as :func:`validate` sorts them."""
     last = [r for r in rules if Needs.FINDINGS in r.needs]
     if last:
         ctx.findings = found
