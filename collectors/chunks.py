@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from collectors.flatfile import (
+    CSV_AS_TEXT,
     FIRST_DATA_ROW,
     FlatTable,
     _check_header,
@@ -91,12 +92,7 @@ def _stream(path: Path, usecols: list[str] | None) -> Iterator[pd.DataFrame]:
         return
     with pd.read_csv(
         path,
-        encoding="utf-8-sig",
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        engine="c",
+        **CSV_AS_TEXT,
         chunksize=BLOCK_ROWS,
         usecols=(lambda c: str(c).strip() in usecols) if usecols is not None else None,
     ) as reader:

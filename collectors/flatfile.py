@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -27,6 +28,17 @@ from schemas import Table
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 FIRST_DATA_ROW = 2  # the header is row 1
+
+CSV_AS_TEXT: dict[str, Any] = {
+    "encoding": "utf-8-sig",
+    "dtype": str,
+    "keep_default_na": False,
+    "na_filter": False,
+    "skip_blank_lines": False,
+    "engine": "c",
+}
+"""pandas' CSV reader set to keep every cell as the text it is: a BOM or none, no cell read as
+missing (``NA`` is text), a blank line kept as a row of blanks."""
 
 
 @dataclass(frozen=True)
@@ -109,15 +121,7 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
     if fast is not None:
         return fast
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            encoding="utf-8-sig",
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        return pd.read_csv(io.BytesIO(data), **CSV_AS_TEXT)
     except UnicodeDecodeError:
         raise _not_utf8(data, name) from None
     except pd.errors.ParserError as exc:

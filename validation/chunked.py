@@ -29,7 +29,7 @@ from validation.findings import combine, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
 from validation.rules.aggregates import ENUMERATOR
-from validation.runner import _runs, validate
+from validation.runner import applies, validate, with_last
 
 SURVEY_WIDE = ("ID-05", "C-01", "C-04", "A-01", "A-02", "A-03", "A-04")
 """Rules that compare households across EAs: they run in the second pass."""
@@ -223,14 +223,9 @@ def survey_wide(
         q, households, persons, listing=listing, eas=eas, aggregates=aggregates, partial=True
     )
     rules: list[Rule] = [catalogue()[rule_id] for rule_id in SURVEY_WIDE]
-    rules = [r for r in rules if _runs(r, ctx)]
+    rules = [r for r in rules if applies(r, ctx)]
     wide = combine(r.run(ctx) for r in rules if Needs.FINDINGS not in r.needs)
-    last = [r for r in rules if Needs.FINDINGS in r.needs]
-    found = combine([found, wide])
-    if last:
-        ctx.findings = found
-        found = combine([found, *(r.run(ctx) for r in last)])
-    return sort_findings(found)
+    return with_last(ctx, rules, combine([found, wide]))
 
 
 def chunks_of(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import numpy as np
 import pandas as pd
@@ -137,6 +137,17 @@ def _trusted_ages(q: Questionnaire, persons: pd.DataFrame) -> pd.DataFrame:
     return persons
 
 
+class Given(TypedDict, total=False):
+    """What a validation run may be given beside the definition and its two record tables."""
+
+    cell_errors: pd.DataFrame | None
+    """Cells the collectors could not parse (``schemas.CELL_ERROR_COLUMNS``), reported as V-03."""
+    listing: pd.DataFrame | None
+    eas: pd.DataFrame | None
+    aggregates: bool
+    """Whether the info signals A-01 … A-04 run."""
+
+
 class Context:
     """The inputs of one validation run and the column work rules share."""
 
@@ -146,11 +157,8 @@ class Context:
         households: pd.DataFrame,
         persons: pd.DataFrame,
         *,
-        cell_errors: pd.DataFrame | None = None,
-        listing: pd.DataFrame | None = None,
-        eas: pd.DataFrame | None = None,
-        aggregates: bool = False,
         partial: bool = False,
+        **given: Unpack[Given],
     ) -> None:
         """``partial``: the tables hold only some items (rules reading others must not run)."""
         self.q = q
@@ -168,10 +176,11 @@ class Context:
         self.persons = _trusted_ages(
             q, with_derived(q, "persons", typed(q.persons, persons, partial=partial))
         )
-        self.cell_errors = typed_cell_errors(cell_errors)
+        self.cell_errors = typed_cell_errors(given.get("cell_errors"))
+        listing, eas = given.get("listing"), given.get("eas")
         self.listing = None if listing is None else typed(q.tables["listing"], listing)
         self.eas = None if eas is None else typed(q.tables["eas"], eas)
-        self.aggregates = aggregates
+        self.aggregates = given.get("aggregates", False)
         self.findings: pd.DataFrame | None = None
         self._numbers: dict[str, dict[str, np.ndarray]] = {}
         self._blanks: dict[str, dict[str, np.ndarray]] = {}

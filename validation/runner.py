@@ -8,20 +8,21 @@ the findings of the others.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
 
 from schemas import Questionnaire
 from schemas.keys import shared_codes
-from validation.context import Context
+from validation.context import Context, Given
 from validation.figures import context_field_counts
 from validation.findings import combine, sort_findings
 from validation.registry import Needs, Rule
 from validation.rules import catalogue
 
 
-def _runs(rule: Rule, ctx: Context) -> bool:
+def applies(rule: Rule, ctx: Context) -> bool:
     """Whether the rule applies: it has the inputs it needs and the definition declares every
     role it reads (spec/roles.md)."""
     given = {
@@ -72,11 +73,8 @@ def validate(
     households: pd.DataFrame,
     persons: pd.DataFrame,
     *,
-    cell_errors: pd.DataFrame | None = None,
-    listing: pd.DataFrame | None = None,
-    eas: pd.DataFrame | None = None,
-    aggregates: bool = False,
     skip: Collection[str] = (),
+    **given: Unpack[Given],
 ) -> pd.DataFrame:
     """Apply every rule to typed household and person tables; one row per finding.
 
@@ -88,16 +86,7 @@ def validate(
     ``rule_id``. Raises ``ValueError`` when a table lacks a column of the definition or holds a
     column that is not of its item's type (misuse, not bad data).
     """
-    ctx = Context(
-        q,
-        households,
-        persons,
-        cell_errors=cell_errors,
-        listing=listing,
-        eas=eas,
-        aggregates=aggregates,
-    )
-    return _run_rules(ctx, skip)
+    return _run_rules(Context(q, households, persons, **given), skip)
 
 
 def validate_with_counts(
@@ -105,22 +94,27 @@ def validate_with_counts(
     households: pd.DataFrame,
     persons: pd.DataFrame,
     *,
-    cell_errors: pd.DataFrame | None = None,
-    listing: pd.DataFrame | None = None,
     skip: Collection[str] = (),
+    **given: Unpack[Given],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`validate`'s findings and the households' :func:`~validation.figures.field_counts`
     from one context: the counts reuse the applicability the rules worked out."""
-    ctx = Context(q, households, persons, cell_errors=cell_errors, listing=listing)
+    ctx = Context(q, households, persons, **given)
     return _run_rules(ctx, skip), context_field_counts(ctx)
 
 
 def _run_rules(ctx: Context, skip: Collection[str]) -> pd.DataFrame:
-    rules = [r for r in catalogue().values() if r.id not in skip and _runs(r, ctx)]
+    rules = [r for r in catalogue().values() if r.id not in skip and applies(r, ctx)]
     first = [r for r in rules if Needs.FINDINGS not in r.needs]
     found = combine(r.run(ctx) for r in first)
     if not found.empty:
         found = supersede(found)
+    return with_last(ctx, rules, found)
+
+
+def with_last(ctx: Context, rules: list[Rule], found: pd.DataFrame) -> pd.DataFrame:
+    """``found`` and the findings of those of ``rules`` that read every other finding (A-04),
+    run last over ``found``; sorted as :func:`validate` sorts them."""
     last = [r for r in rules if Needs.FINDINGS in r.needs]
     if last:
         ctx.findings = found

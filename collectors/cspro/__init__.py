@@ -5,7 +5,7 @@ from collectors.cspro.convert import Conversion, convert
 from collectors.cspro.data import CsproData, read_data
 from collectors.cspro.dictionary import parse_dictionary, read_dictionary
 from collectors.cspro.model import Dictionary
-from collectors.cspro.notes import Note
+from collectors.notes import Note
 
 __all__ = [
     "Conversion",

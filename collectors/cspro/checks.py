@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -107,6 +109,18 @@ def repeated(lines: pd.DataFrame, case: np.ndarray, record: str, file: str) -> l
     return _capped(found, int(again.sum()), file, "repeated records", "重复的记录")
 
 
+def _households(
+    households: pd.DataFrame, lines: pd.Series, picked: np.ndarray
+) -> Iterator[tuple[str, str, int]]:
+    """``ea_id``, ``hh_no`` and line of the first :data:`LIMIT` households ``picked``."""
+    return zip(
+        households["ea_id"][picked].head(LIMIT),
+        households["hh_no"][picked].head(LIMIT),
+        lines[picked].head(LIMIT),
+        strict=True,
+    )
+
+
 def orphan_persons(
     households: pd.DataFrame, has_record: np.ndarray, lines: pd.Series, file: str
 ) -> list[Problem]:
@@ -120,12 +134,7 @@ def orphan_persons(
             file,
             row=int(line),
         )
-        for ea, hh, line in zip(
-            households["ea_id"][bad].head(LIMIT),
-            households["hh_no"][bad].head(LIMIT),
-            lines[bad].head(LIMIT),
-            strict=True,
-        )
+        for ea, hh, line in _households(households, lines, bad)
     ]
     return _capped(
         found, int(bad.sum()), file, "households without a household record", "缺少户记录的户"
@@ -144,12 +153,7 @@ def repeated_keys(households: pd.DataFrame, lines: pd.Series, file: str) -> list
             file,
             row=int(line),
         )
-        for ea, hh, line in zip(
-            households["ea_id"][again].head(LIMIT),
-            households["hh_no"][again].head(LIMIT),
-            lines[again].head(LIMIT),
-            strict=True,
-        )
+        for ea, hh, line in _households(households, lines, again)
     ]
     return _capped(found, int(again.sum()), file, "repeated household keys", "重复的户编号")
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from collectors.cspro.model import Dictionary, DictItem, Level, Record
-from collectors.cspro.notes import Note
 from collectors.cspro.problems import refusal
 from collectors.cspro.values import domain
+from collectors.notes import Note
 
 HH_MAX = 998
 HOUSEHOLD_WORDS = re.compile(r"household|\bhh", re.IGNORECASE)

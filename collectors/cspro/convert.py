@@ -18,9 +18,9 @@ from collectors.cspro.choices import Choices, choose
 from collectors.cspro.labels import label
 from collectors.cspro.layout import Field, Layout, RecordLayout
 from collectors.cspro.model import Dictionary, DictItem, Record
-from collectors.cspro.names import Names, item_name
-from collectors.cspro.notes import Note
 from collectors.cspro.values import domain
+from collectors.names import Names, spelled
+from collectors.notes import Note
 from schemas import Item, ItemType, Label, Questionnaire, Reference, default_questionnaire
 
 
@@ -77,7 +77,7 @@ class _Builder:
         dom = domain(item)
         self.notes.extend(dom.notes)
         name = names.claim(item.name)
-        if name != item_name(item.name):
+        if name != spelled(item.name):
             self.notes.append(
                 Note(
                     item.name,
@@ -162,7 +162,7 @@ class _Builder:
             for name in ("eas", "listing")
         }
         data: dict[str, Any] = {
-            "id": item_name(self.dictionary.name or "cspro").replace("_", "-"),
+            "id": spelled(self.dictionary.name or "cspro").replace("_", "-"),
             "version": self.dictionary.fingerprint or "1",
             "title": label(self.dictionary.label, self.dictionary.name).model_dump(),
             "reference": reference.model_dump(),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from collectors.cspro.labels import label
 from collectors.cspro.model import DictItem, Value
-from collectors.cspro.notes import Note
+from collectors.notes import Note
 from schemas import Code, ItemType
 
 MAX_EXPANDED = 200

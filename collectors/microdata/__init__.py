@@ -7,10 +7,10 @@ the notes of everything decided, and the households, persons, eas and listing ta
 """
 
 from collectors.microdata.convert import Conversion, convert, convert_files
-from collectors.microdata.notes import Note
 from collectors.microdata.options import Options
 from collectors.microdata.reading import Source, read_source
 from collectors.microdata.writing import definition_text
+from collectors.notes import Note
 
 __all__ = [
     "Conversion",

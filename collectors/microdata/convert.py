@@ -21,14 +21,17 @@ from collectors.microdata.frames import frame_tables
 from collectors.microdata.items import free_text_note, item, item_notes
 from collectors.microdata.keys import Keys, first_varying, keys
 from collectors.microdata.levels import split_levels
-from collectors.microdata.names import Names, item_name
-from collectors.microdata.notes import Note
 from collectors.microdata.options import Options
 from collectors.microdata.problems import refuse
 from collectors.microdata.reading import BLANK_MARKERS, Source, read_source
 from collectors.microdata.tables import flat_tables
 from collectors.microdata.types import Inferred, infer
+from collectors.names import Names, spelled
+from collectors.notes import Note
 from schemas import ItemType, Label, Questionnaire, Reference
+
+RESERVED = frozenset({"ea_id", "hh_no", "line_no", "stratum", "psu", "prob", "weight"})
+"""Names our keys and the exports' design variables take; a column called so is renamed."""
 
 KEY_ITEMS: dict[str, dict[str, Any]] = {
     "ea_id": {
@@ -135,8 +138,9 @@ def convert(persons: Source, households: Source | None, options: Options) -> Con
         p_columns = [c for c in p_columns if c != weight]
     hh_cells = hh_source.cells.iloc[built.households["first"]].reset_index(drop=True)
     forced = (set(options.codes), set(options.text))
+    names = Names(RESERVED)
     columns = [
-        *_columns("households", hh_cells, ids, hh_columns, forced, names := Names(), hh_source),
+        *_columns("households", hh_cells, ids, hh_columns, forced, names, hh_source),
         *_columns("persons", persons.cells, [], p_columns, forced, names, persons),
     ]
     for column in columns:
@@ -329,7 +333,7 @@ def _questionnaire(
     }
     return Questionnaire.model_validate(
         {
-            "id": item_name(stem).replace("_", "-"),
+            "id": spelled(stem).replace("_", "-"),
             "version": "1",
             "title": Label(zh=name, en=name),
             "reference": reference,

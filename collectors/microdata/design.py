@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from collectors.microdata.keys import first_varying
-from collectors.microdata.notes import Note
 from collectors.microdata.problems import refuse
 from collectors.microdata.reading import Source
+from collectors.notes import Note
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from collectors.microdata.notes import Note
 from collectors.microdata.types import WIDEST, Inferred
+from collectors.notes import Note
 from schemas import ItemType, Label
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from collectors.microdata.keys import first_varying, ids_text
-from collectors.microdata.notes import Note
 from collectors.microdata.options import Options
 from collectors.microdata.problems import refuse
 from collectors.microdata.reading import Source
+from collectors.notes import Note
 
 
 def split_levels(

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from collectors.flatfile import CSV_AS_TEXT
 from collectors.microdata.problems import refuse
 from collectors.microdata.statfiles import is_labelled_file, read_labelled
 
@@ -55,16 +56,7 @@ def _read(path: Path) -> pd.DataFrame:
         return pd.read_excel(
             path, sheet_name=0, dtype=str, keep_default_na=False, header=None, engine="openpyxl"
         )
-    return pd.read_csv(
-        path,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        encoding="utf-8-sig",
-        compression="infer",
-        header=None,
-        skip_blank_lines=False,
-    )
+    return pd.read_csv(path, **CSV_AS_TEXT, header=None)
 
 
 def read_source(path: str | Path) -> Source:

@@ -18,7 +18,7 @@ from collectors.xlsform import frames
 from collectors.xlsform.form import Block, Field, Form, read_form
 from collectors.xlsform.items import Draft, drafts, label_of, note, several
 from collectors.xlsform.leftout import kind_reason, left_out_notes, structure_notes
-from collectors.xlsform.names import Names, spelled
+from collectors.xlsform.names import item_names, spelled
 from collectors.xlsform.notes import Note
 from collectors.xlsform.universes import universes
 from collectors.xlsform.workbook import problem
@@ -72,7 +72,7 @@ def convert(form: Form, options: Options) -> Conversion:
     ea_field = _key_field(form, options.ea, "--ea")
     household_field = _key_field(form, options.household, "--household")
     notes: list[Note] = []
-    names = Names()
+    names = item_names()
     tables: dict[str, list[Draft]] = {"households": [], "persons": []}
     left_out: dict[str, list[str]] = {}
     kept: list[tuple[Field, str]] = []

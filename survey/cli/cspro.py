@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from collectors.cspro import Conversion, convert, read_data, read_dictionary
-from collectors.cspro.notes import Note
 from collectors.definition_text import definition_text
+from collectors.notes import Note
 from collectors.roles import with_roles
 from schemas import Reference
 from survey.cli.output import Fail, add_lang, add_roles

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from collectors.microdata import Conversion, Options, convert_files, definition_text
-from collectors.microdata.notes import Note
+from collectors.notes import Note
 from collectors.roles import with_roles
 from schemas import Reference
 from survey.cli.output import Fail, add_lang, add_roles

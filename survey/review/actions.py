@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -95,9 +96,7 @@ def act(
             f"角色 {user.role.value} 不能对住户执行 {action.value} 操作",
         )
     comment = (comment or "").strip() or None
-    field = (field or "").strip() or None
-    if field is not None:
-        check_field(survey, field, line_no)
+    field = check_field(survey, field, line_no)
     if action in (Action.RETURN, Action.WAIVE, Action.REOPEN) and not comment:
         raise ReviewError(
             "comment_required",
@@ -106,14 +105,7 @@ def act(
             "退回、豁免和重新打开都需要填写理由",
         )
     with survey.store.write() as db:
-        row = households.household(db, ea_id, hh_no)
-        if row is None or row["current_version"] is None:
-            raise ReviewError(
-                "not_found",
-                404,
-                f"household {ea_id}/{hh_no} has not been submitted",
-                f"户 {ea_id}/{hh_no} 尚未提交",
-            )
+        row = submitted(db, ea_id, hh_no)
         if int(row["current_version"]) != int(version):
             raise ReviewError(
                 "stale_version",
@@ -209,13 +201,32 @@ def _reasons(stops: pd.DataFrame) -> list[Detail]:
     return out
 
 
-def check_field(survey: Survey, field: str, line_no: int | None) -> None:
-    """A comment names a question of the questionnaire; a person's question, a line."""
+def submitted(db: Database, ea_id: str, hh_no: str) -> dict[str, Any]:
+    """The household's row; :class:`ReviewError` (404) when it has not been submitted."""
+    row = households.household(db, ea_id, hh_no)
+    if row is None or row["current_version"] is None:
+        raise ReviewError(
+            "not_found",
+            404,
+            f"household {ea_id}/{hh_no} has not been submitted",
+            f"户 {ea_id}/{hh_no} 尚未提交",
+        )
+    return row
+
+
+def check_field(survey: Survey, field: str | None, line_no: int | None) -> str | None:
+    """The question a comment names (``None`` when left blank): a question of the
+    questionnaire; a person's question with a line, a household question without."""
+    field = (field or "").strip() or None
     q = survey.questionnaire
     household = {i.name for i in q.households.questions}
     person = {i.name for i in q.persons.questions}
-    if (field in household and line_no is None) or (field in person and line_no is not None):
-        return
+    if (
+        field is None
+        or (field in household and line_no is None)
+        or (field in person and line_no is not None)
+    ):
+        return field
     if field in person:
         en, zh = (
             f"{field} is a person's question: name the person's line_no",

@@ -5,11 +5,19 @@ version, so it is read the same on every version and by both sides; each comment
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from survey.accounts.access import User, require_household
+from survey.audit import AuditAction
 from survey.context import Survey, now
-from survey.review.actions import ReviewError, check_field, check_line, require_reviewer
-from survey.store import comments, events
+from survey.review.actions import (
+    ReviewError,
+    check_field,
+    check_line,
+    require_reviewer,
+    submitted,
+)
+from survey.store import Database, comments, events
 from survey.store import households as household_store
 
 TEXT_MAX = 2000
@@ -82,47 +90,14 @@ def ask(
     the enumerator's reply; it does not change the household's state."""
     require_reviewer(user, [ea_id])
     text = _text(text)
-    field = (field or "").strip() or None
-    if field is not None:
-        check_field(survey, field, line_no)
+    field = check_field(survey, field, line_no)
     at = now()
     with survey.store.write() as db:
-        row = household_store.household(db, ea_id, hh_no)
-        if row is None or row["current_version"] is None:
-            raise ReviewError(
-                "not_found",
-                404,
-                f"household {ea_id}/{hh_no} has not been submitted",
-                f"户 {ea_id}/{hh_no} 尚未提交",
-            )
-        version = int(row["current_version"])
+        row = submitted(db, ea_id, hh_no)
         if line_no is not None:
             check_line(db, int(row["version_id"]), line_no)
-        found = comments.insert(
-            db,
-            ea_id=ea_id,
-            hh_no=hh_no,
-            version=version,
-            user_id=user.id,
-            action=comments.QUESTION,
-            text=text,
-            at=at,
-            field=field,
-            line_no=line_no,
-        )
-        events.record(
-            db,
-            at=at,
-            user_id=user.id,
-            action=comments.QUESTION,
-            ea_id=ea_id,
-            hh_no=hh_no,
-            version=version,
-            comment=text,
-            field=field,
-            line_no=line_no,
-        )
-    return found
+        new = _NewComment(ea_id, hh_no, int(row["current_version"]), user, at, text)
+        return new.write(db, comments.QUESTION, field=field, line_no=line_no)
 
 
 def reply(survey: Survey, user: User, ea_id: str, hh_no: str, to: int, text: str | None) -> int:
@@ -142,26 +117,57 @@ def reply(survey: Survey, user: User, ea_id: str, hh_no: str, to: int, text: str
         root = int(parent["parent_id"] or parent["id"])
         row = household_store.household(db, ea_id, hh_no)
         version = None if row is None else row["current_version"]
+        new = _NewComment(ea_id, hh_no, version, user, at, text)
+        return new.write(db, comments.REPLY, parent_id=root, details={"to": root})
+
+
+@dataclass(frozen=True)
+class _NewComment:
+    """A comment about to be written: on which household (and its current version), by whom,
+    when, and what it says."""
+
+    ea_id: str
+    hh_no: str
+    version: int | None
+    user: User
+    at: str
+    text: str
+
+    def write(
+        self,
+        db: Database,
+        action: AuditAction,
+        *,
+        field: str | None = None,
+        line_no: int | None = None,
+        parent_id: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> int:
+        """The comment in the thread and its audit event, in the caller's transaction."""
         found = comments.insert(
             db,
-            ea_id=ea_id,
-            hh_no=hh_no,
-            version=version,
-            user_id=user.id,
-            action=comments.REPLY,
-            text=text,
-            at=at,
-            parent_id=root,
+            ea_id=self.ea_id,
+            hh_no=self.hh_no,
+            version=self.version,
+            user_id=self.user.id,
+            action=action,
+            text=self.text,
+            at=self.at,
+            field=field,
+            line_no=line_no,
+            parent_id=parent_id,
         )
         events.record(
             db,
-            at=at,
-            user_id=user.id,
-            action=comments.REPLY,
-            ea_id=ea_id,
-            hh_no=hh_no,
-            version=version,
-            comment=text,
-            details={"to": root},
+            at=self.at,
+            user_id=self.user.id,
+            action=action,
+            ea_id=self.ea_id,
+            hh_no=self.hh_no,
+            version=self.version,
+            comment=self.text,
+            field=field,
+            line_no=line_no,
+            details=details,
         )
-    return found
+        return found

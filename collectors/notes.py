@@ -1,4 +1,5 @@
-"""Notes of a conversion: what of the CSPro dictionary was left out or changed, and why."""
+"""Notes of a conversion (CSPro, microdata): what was decided, left out or changed, and why, said
+in both languages and naming what of the source it is about."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Note:
-    """``subject`` names the CSPro record or item the note is about."""
+    """``subject`` names what of the source the note is about: a CSPro record or item, a
+    microdata column (or the key)."""
 
     subject: str
     message_en: str
