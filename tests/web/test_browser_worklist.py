@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import login
+from tests.web.clients import login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
 from tests.web.test_browser import fill_household, fill_person

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.conftest import login, page_token
+from tests.web.clients import login, page_token
 from tests.web.review_data import household, state, submit
 from tests.web.survey_data import EA1
 from tests.web.test_entry import form_data, send

@@ -8,7 +8,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.conftest import login
+from tests.web.clients import login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
 from tests.web.test_unlisted import add

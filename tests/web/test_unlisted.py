@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from survey import household_page
 from survey.accounts.access import Role, add_user, user_named
-from tests.web.conftest import login, page_token
+from tests.web.clients import login, page_token
 from tests.web.footprint import footprint
 from tests.web.survey_data import EA1, three_persons
 from tests.web.test_entry import form_data, query, send
