@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,51 @@ def export(client: FlaskClient, *formats: str, **options: str) -> str:
     found = re.search(r'id="job-result" href="/exports/([^/]+)/"', page)
     assert found
     return found.group(1)
+
+
+HOUSEHOLD = f"/households/{EA1}/001"
+REVIEW = f"/review/{EA1}/001"
+
+
+def send(client: FlaskClient, action: str, data: dict[str, str], path: str = HOUSEHOLD) -> Any:
+    """Post the household form (``save`` or ``submit``) as the browser would, with a new
+    submission id."""
+    return client.post(
+        path,
+        data={
+            "csrf_token": page_token(client, path),
+            "submission_id": str(uuid.uuid4()),
+            "action": action,
+            **data,
+        },
+    )
+
+
+def act(client: FlaskClient, action: str, version: int, path: str = REVIEW, **form: Any) -> Any:
+    """A review action on the review page (approve, return, reopen, waive) on ``version``."""
+    return client.post(
+        path,
+        data={"csrf_token": page_token(client), "action": action, "version": version, **form},
+    )
+
+
+def add_unlisted(client: FlaskClient, address: str, head_name: str = "", ea_id: str = EA1) -> str:
+    """Add a household not in the listing through the EA page's form; the number it took."""
+    token = page_token(client, f"/ea/{ea_id}/additions/new")
+    answer = client.post(
+        f"/ea/{ea_id}/additions",
+        data={"csrf_token": token, "address": address, "head_name": head_name},
+    )
+    assert answer.status_code == 302, answer.text
+    return str(answer.headers["Location"].rsplit("/", 1)[1])
+
+
+def query(app: Flask, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query of the survey database, as tuples."""
+    with app.app_context():
+        return [tuple(r) for r in get_survey().store.read.execute(sql, params or []).fetchall()]
+
+
+def text(html: str) -> str:
+    """The page's words, without tags and with single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.clients import login
+from tests.web.clients import add_unlisted, login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
 from tests.web.test_browser import fill_household, fill_person
 from tests.web.test_browser_field import TEXTS, eventually, four_persons, open_app
-from tests.web.test_unlisted import add
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOT_SENT = {"en": "not sent", "zh": "未发送"}
@@ -33,7 +32,7 @@ def test_the_work_list_is_searched_and_filtered_online_and_offline(
 ) -> None:
     submit(client, tokens["wang"], household("001"))  # 001 submitted, 002 not started
     login(client, "wang")
-    assert add(client, "5号楼 501", "孙丽") == "003"  # an addition, a draft
+    assert add_unlisted(client, "5号楼 501", "孙丽") == "003"  # an addition, a draft
     context, page = open_app(browser, server, lang, survey_path)
     page.goto(server + "/app")
     eventually(page, "window.FieldStore.all('households').then(h => h.length === 3)")

@@ -7,11 +7,9 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.clients import login, page_token
+from tests.web.clients import act, form_data, login, page_token, send, text
 from tests.web.review_data import household, state, submit
 from tests.web.survey_data import EA1
-from tests.web.test_entry import form_data, send
-from tests.web.test_review_actions import act, text
 
 FORM = f"/households/{EA1}/001"
 COMMENT = "三口人，现住人数应为3"

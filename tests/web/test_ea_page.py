@@ -8,10 +8,9 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from tests.web.clients import login
+from tests.web.clients import add_unlisted, login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
-from tests.web.test_unlisted import add
 
 EA = f"/ea/{EA1}"
 
@@ -28,7 +27,7 @@ def wang(client: FlaskClient, tokens: dict[str, str]) -> FlaskClient:
     """EA1: 001 submitted, 002 not started, 003 an addition at 5号楼 501 (head 孙丽), a draft."""
     submit(client, tokens["wang"], household("001"))
     login(client, "wang")
-    add(client, "5号楼 501", "孙丽")
+    add_unlisted(client, "5号楼 501", "孙丽")
     return client
 
 

@@ -4,37 +4,18 @@ explanations of warnings, corrections, additions to the listing, returned househ
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from survey.accounts.access import user_named
 from survey.review.actions import act
 from survey.views import worklist
-from tests.web.clients import form_data, login, page_token
+from tests.web.clients import form_data, login, page_token, query, send
 from tests.web.survey_data import EA1, EA2, three_persons
 from web.db import get_survey
 
 PATH = f"/households/{EA1}/001"
-
-
-def send(client: FlaskClient, action: str, data: dict[str, str], path: str = PATH) -> Any:
-    return client.post(
-        path,
-        data={
-            "csrf_token": page_token(client, path),
-            "submission_id": str(uuid.uuid4()),
-            "action": action,
-            **data,
-        },
-    )
-
-
-def query(app: Flask, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with app.app_context():
-        return [tuple(r) for r in get_survey().store.read.execute(sql, params or []).fetchall()]
 
 
 @pytest.fixture

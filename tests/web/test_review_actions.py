@@ -6,29 +6,16 @@ changed, waive and reopen for the office only; the same through the API."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from survey.states import State
-from tests.web.clients import bearer, login, page_token
+from tests.web.clients import act, bearer, login, page_token, text
 from tests.web.review_data import actions, household, query, state, submit
 from tests.web.survey_data import EA1, EA2
 
 PAGE = f"/review/{EA1}/001"
-
-
-def act(client: FlaskClient, action: str, version: int, **form: Any) -> Any:
-    return client.post(
-        PAGE,
-        data={"csrf_token": page_token(client), "action": action, "version": version, **form},
-    )
-
-
-def text(html: str) -> str:
-    """The page's words, without tags and with single spaces."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def block(html: str, element_id: str) -> str:

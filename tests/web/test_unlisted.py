@@ -10,23 +10,12 @@ from flask.testing import FlaskClient
 
 from survey import household_page
 from survey.accounts.access import Role, add_user, user_named
-from tests.web.clients import login, page_token
+from tests.web.clients import add_unlisted, form_data, login, page_token, query, send
 from tests.web.footprint import footprint
 from tests.web.survey_data import EA1, three_persons
-from tests.web.test_entry import form_data, query, send
 from web.db import get_survey
 
 ADD = f"/ea/{EA1}/additions"
-
-
-def add(client: FlaskClient, address: str, head_name: str = "") -> str:
-    """Add a household through the form; the number it took."""
-    token = page_token(client, f"{ADD}/new")
-    answer = client.post(
-        ADD, data={"csrf_token": token, "address": address, "head_name": head_name}
-    )
-    assert answer.status_code == 302, answer.text
-    return answer.headers["Location"].rsplit("/", 1)[1]
 
 
 def remove(client: FlaskClient, hh_no: str) -> object:
@@ -52,7 +41,7 @@ def sun(app: Flask) -> FlaskClient:
 
 
 def test_a_household_is_added_with_its_address_and_shown_with_it(app, wang) -> None:
-    hh_no = add(wang, "  3号楼 2单元\n501 ", "孙丽")
+    hh_no = add_unlisted(wang, "  3号楼 2单元\n501 ", "孙丽")
     assert hh_no == "003"  # listed: 001, 002
     assert query(app, "SELECT address, head_name FROM additions") == [("3号楼 2单元 501", "孙丽")]
     ea_page = wang.get(f"/ea/{EA1}").text
@@ -109,7 +98,7 @@ def test_the_refusal_is_in_chinese_for_a_chinese_page(app) -> None:
 
 
 def test_the_adder_removes_a_household_never_submitted_with_its_draft(app, wang) -> None:
-    hh_no = add(wang, "3-501")
+    hh_no = add_unlisted(wang, "3-501")
     body = three_persons()
     body["household"]["hh_no"] = hh_no
     assert send(wang, "save", form_data(body), f"/households/{EA1}/{hh_no}").status_code == 302
@@ -132,11 +121,11 @@ def test_the_adder_removes_a_household_never_submitted_with_its_draft(app, wang)
     )
     assert trail == [("addition", None, "wang"), ("addition_remove", "draft", "wang")]
     assert wang.get(f"/households/{EA1}/{hh_no}").status_code == 404
-    assert add(wang, "3-502") == "004"  # a removed household's number is not given again
+    assert add_unlisted(wang, "3-502") == "004"  # a removed household's number is not given again
 
 
 def test_a_submitted_household_cannot_be_removed(app, wang) -> None:
-    hh_no = add(wang, "3-501")
+    hh_no = add_unlisted(wang, "3-501")
     body = three_persons()
     body["household"]["hh_no"] = hh_no
     send(wang, "submit", form_data(body), f"/households/{EA1}/{hh_no}")
@@ -149,7 +138,7 @@ def test_a_submitted_household_cannot_be_removed(app, wang) -> None:
 
 
 def test_another_enumerator_cannot_remove_it(app, wang, sun) -> None:
-    hh_no = add(wang, "3-501")
+    hh_no = add_unlisted(wang, "3-501")
     assert "remove-addition" not in sun.get(f"/ea/{EA1}").text
     page = sun.get(f"{ADD}/{hh_no}/remove").text
     assert "Only the enumerator who added this household can remove it." in page
@@ -169,7 +158,7 @@ def test_a_listed_household_is_not_removed(app, wang) -> None:
 
 
 def test_a_supervisor_sees_the_addition_marked_and_cannot_add(app, wang, client) -> None:
-    hh_no = add(wang, "3-501", "孙丽")
+    hh_no = add_unlisted(wang, "3-501", "孙丽")
     body = three_persons()
     body["household"]["hh_no"] = hh_no
     send(wang, "submit", form_data(body), f"/households/{EA1}/{hh_no}")
@@ -187,7 +176,7 @@ def test_a_supervisor_sees_the_addition_marked_and_cannot_add(app, wang, client)
 def test_the_household_page_part_shows_the_address_and_the_removal_to_the_adder(app, wang):
     """``_unlisted.html``, which the household page includes: the address, the head's name, who
     added it, and the link to remove it for the adder only."""
-    hh_no = add(wang, "3号楼 501", "孙丽")
+    hh_no = add_unlisted(wang, "3号楼 501", "孙丽")
     with app.test_request_context():
         survey = get_survey()
         for name, removable in (("wang", True), ("li", False)):
