@@ -4,8 +4,9 @@
 // On the household form (web/static/form.js draws its skip logic) it adds autosave of every
 // answer as typed, submission through the outbox, checks as you type derived from the form's own
 // attributes (generated from the questionnaire: required, ranges, whole numbers, patterns), the
-// server's live check after each person, Enter to the next question, a confirmed and undoable
-// removal of a person, and a highlight on questions an answer reveals.
+// server's live check after each person, a confirmed and undoable removal of a person, and a
+// highlight on questions an answer reveals. (Enter to the next question, and at a section's end
+// to the next section, is web/static/sections.js's; its review page asks checkField here.)
 // Without JavaScript none of this runs and the pages work by server round trips as before.
 (function () {
   "use strict";
@@ -217,6 +218,9 @@
     document.dispatchEvent(new CustomEvent("field:worklist"));
   }
   window.FieldApp.refreshWorklist = refreshWorklist;
+  // The device's check of one question, shown beside it as on submitting (for the review page).
+  window.FieldApp.checkField = function (field) { return showCheck(field, true); };
+  window.FieldApp.liveCheck = function () { return liveCheck(); };  // the server's, afresh
 
   // --- the household form ---------------------------------------------------------------------
   const form = document.getElementById("household-form");
@@ -483,20 +487,6 @@
       if (person && !person.contains(event.relatedTarget)) liveCheck();
     });
     window.addEventListener("pagehide", function () { autosave(); });
-
-    // Enter (the phone's "Go") moves to the next question instead of posting the form.
-    form.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" || event.target.tagName === "TEXTAREA" || event.target.tagName === "BUTTON") return;
-      event.preventDefault();
-      const all = Array.from(form.querySelectorAll("input:not([type=hidden]), select, textarea"))
-        .filter(function (i) { return !i.disabled && !i.closest("[hidden]") && i.tabIndex >= 0; });
-      const at = all.indexOf(event.target);
-      let next = all[at + 1];
-      if (next && event.target.type === "radio") {  // past the other choices of the same question
-        next = all.slice(at + 1).find(function (i) { return i.name !== event.target.name; });
-      }
-      if (next) next.focus();
-    });
 
     form.addEventListener("click", function (event) {
       const button = event.target.closest("button");
