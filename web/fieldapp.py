@@ -168,7 +168,7 @@ def section_texts() -> dict[str, str]:
         "progress": _("Section {n} of {total}: {title}"),
         "answered": _("Required questions answered: {done} of {total}"),
         "back": _("Back"),
-        "next": _("Next"),
+        "next": _("Continue"),
         "roster": _("Persons in the household (tap one to open their section)"),
         "no_persons": _("No person entered yet."),
         "issues": _("To correct or explain before submitting: {n}"),

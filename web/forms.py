@@ -115,6 +115,13 @@ def roster_columns(q: Questionnaire) -> list[RosterColumn]:
     return columns
 
 
+def line_label(q: Questionnaire) -> Label | None:
+    """The label of the persons' line number: their key item beyond the household's."""
+    lines = [name for name in q.persons.key if name not in q.households.key]
+    items = {item.name: item for item in q.persons.items}
+    return items[lines[0]].label if lines and lines[0] in items else None
+
+
 @dataclass(frozen=True)
 class FormSpec:
     household: list[Field]
@@ -122,6 +129,7 @@ class FormSpec:
     derived: list[dict[str, Any]]
     reference: dict[str, int]
     roster: list[RosterColumn] = field(default_factory=list)
+    roster_line: Label | None = None
 
     def script_config(self, ea_id: str, hh_no: str) -> dict[str, Any]:
         """What the form's JavaScript needs beyond the fields' own attributes: derived
@@ -140,6 +148,7 @@ def form_spec(q: Questionnaire) -> FormSpec:
         ],
         reference={"year": q.reference.year, "month": q.reference.month},
         roster=roster_columns(q),
+        roster_line=line_label(q),
     )
 
 

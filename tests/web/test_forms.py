@@ -280,6 +280,7 @@ def test_the_roster_table_has_the_questionnaires_name_relationship_sex_and_age(w
     head = re.search(r'<template id="roster-template">.*?</thead>', page, re.S)
     assert head
     assert re.findall(r'data-item="(\w+)"', head.group(0)) == [n for n, _ in columns]
+    assert "Person line number" in head.group(0)  # the first column: the line, as labelled
 
 
 def test_another_questionnaires_roster_reads_its_own_roles() -> None:
