@@ -7,6 +7,7 @@ the household submits and is stored as typed. Without JavaScript the form is one
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -102,6 +103,10 @@ def test_a_household_of_four_is_walked_section_by_section_and_submitted(
     page.goto(f"{server}/households/{EA1}/001")
     assert says["section"].format(n=1, total=3) in progress(page)  # household, person 1, review
     body = four_persons()
+    answer(
+        page.locator("#f-h-dwelling_type"), "h.dwelling_type", body["household"]["dwelling_type"]
+    )
+    expect(page.locator("#f-h-floor_area")).to_have_class(re.compile(r"\brevealed\b"))  # marked
     fill_household(page, body["household"])
     done, asked = required_counts(page)
     assert says["answered"].format(done=done, total=asked) in progress(page)
@@ -188,6 +193,17 @@ def test_the_review_page_lists_what_to_correct_and_opens_it(
     answer(page.locator("#f-p3-sex"), "p3.sex", 1)
     open_section(page, "review")
     expect(sex).to_have_count(0)  # answered: gone from the phone's check and the server's
+
+    # Removing person 3 (confirmed) removes their section and their row; undoing puts both back.
+    open_section(page, "p3")
+    page.locator('#persons .person[data-line="3"] button.remove').click()
+    page.locator("#confirm-remove").click()
+    assert says["section"].format(n=3, total=4) in progress(page)  # back on person 2
+    assert page.locator("#section-steps button").count() == 4
+    assert [r[0] for r in roster(page, "roster-review")] == ["1", "2"]
+    page.locator("#undo-remove").click()
+    assert page.locator("#section-steps button").count() == 5
+    assert [r[0] for r in roster(page, "roster-review")] == ["1", "2", "3"]
     assert versions(survey_path) == []
     context.close()
 

@@ -220,7 +220,6 @@
   window.FieldApp.refreshWorklist = refreshWorklist;
   // The device's check of one question, shown beside it as on submitting (for the review page).
   window.FieldApp.checkField = function (field) { return showCheck(field, true); };
-  window.FieldApp.liveCheck = function () { return liveCheck(); };  // the server's, afresh
 
   // --- the household form ---------------------------------------------------------------------
   const form = document.getElementById("household-form");
@@ -362,8 +361,10 @@
     return problems;
   }
 
+  let liveAsked = 0;  // only the answer to the latest question is shown (leaving sections fast)
   async function liveCheck() {
     if (!navigator.onLine || !form.dataset.key) return;
+    const asked = ++liveAsked;
     if (!csrf) await session().catch(function () { return null; });
     const params = new URLSearchParams();
     for (const [name, value] of fieldsOf()) params.append(name, value);
@@ -377,6 +378,7 @@
     } catch (offline) { return; }
     if (!response.ok) return;
     const found = (await response.json()).findings;
+    if (asked !== liveAsked) return;
     // Shown in the bar at the foot of the page and as marks on the fields: nothing above the
     // enumerator's finger moves when the answer arrives.
     for (const old of form.querySelectorAll(".live-error, .live-warning")) {

@@ -146,16 +146,14 @@
   }
 
   form.addEventListener("sections:shown", function (event) {
-    if (event.detail.section === review) {
-      drawReview();
-      if (window.FieldApp && window.FieldApp.liveCheck) window.FieldApp.liveCheck();  // redrawn on its answer
-    }
+    if (event.detail.section === review) drawReview();
     else drawRoster();
   });
   form.addEventListener("input", drawRoster);
   form.addEventListener("change", drawRoster);
   new MutationObserver(drawRoster).observe(document.getElementById("persons"), { childList: true });
-  const live = document.querySelector("#live-checks ul");  // the server's answer came meanwhile
+  // Leaving a section asks the server's live check (field.js); its answer redraws the list.
+  const live = document.querySelector("#live-checks ul");
   if (live) new MutationObserver(function () { if (sections.current() === review) drawReview(); }).observe(live, { childList: true });
   if (sections.current() === review) drawReview();
   else drawRoster();
