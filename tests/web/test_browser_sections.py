@@ -3,7 +3,8 @@ review.js): the household, one section per person and a review page, walked with
 list of sections, with the progress said; the roster table follows what is typed and opens a
 person; a blank required question and an out-of-range birth year are listed on the review page
 and open their section with the question focused; Enter at a section's end opens the next one;
-the household submits and is stored as typed. Without JavaScript the form is one long page."""
+the household submits and is stored as typed; offline the phone's cached copy has its sections
+too. Without JavaScript the form is one long page."""
 
 from __future__ import annotations
 
@@ -205,6 +206,20 @@ def test_the_review_page_lists_what_to_correct_and_opens_it(
     assert page.locator("#section-steps button").count() == 5
     assert [r[0] for r in roster(page, "roster-review")] == ["1", "2", "3"]
     assert versions(survey_path) == []
+    context.close()
+
+
+def test_the_sections_work_offline_from_the_phones_copy(browser, server, survey_path) -> None:
+    context, page = open_app(browser, server, "zh", survey_path)
+    context.set_offline(True)
+    page.goto(f"{server}/households/{EA1}/002")  # answered by the worker: the cached blank form
+    page.locator("#offline-banner").wait_for()
+    says = SAYS["zh"]
+    assert says["section"].format(n=1, total=3) in progress(page)
+    page.locator("#section-next").click()
+    page.fill('input[name="p1.name"]', "王芳")
+    open_section(page, "h")
+    assert roster(page, "roster-household")[0][:2] == ["1", "王芳"]
     context.close()
 
 

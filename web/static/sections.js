@@ -44,7 +44,7 @@
   const bar = el("div", { class: "section-bar" });
   const back = el("button", { type: "button", class: "secondary", id: "section-back" }, "‹ " + say("back"));
   const next = el("button", { type: "button", class: "primary", id: "section-next" }, say("next") + " ›");
-  const progress = el("p", { id: "section-progress", role: "status", "aria-live": "polite" });
+  const progress = el("p", { id: "section-progress" });  // not live: it changes with each answer
   bar.append(back, progress, next);
   nav.append(steps);
   form.insertBefore(bar, form.firstChild);  // a child of the form: it sticks while the form scrolls
