@@ -28,6 +28,8 @@ SHELL_STATIC = (
     "style.css",
     "expr.js",
     "form.js",
+    "sections.js",
+    "review.js",
     "store.js",
     "field.js",
     "worklist.js",
@@ -158,9 +160,34 @@ def field_texts() -> dict[str, str]:
     }
 
 
+def section_texts() -> dict[str, str]:
+    """What the household form's sections say (web/static/sections.js, review.js), in the page's
+    language, for every user of the form, not only the field app's."""
+    return {
+        "household": _("Household"),
+        "review": _("Review and submit"),
+        "review_step": _("Review"),
+        "steps": _("Sections of the household"),
+        "progress": _("Section {n} of {total}: {title}"),
+        "answered": _("Required questions answered: {done} of {total}"),
+        "back": _("Back"),
+        "next": _("Continue"),
+        "roster": _("Persons in the household (tap one to open their section)"),
+        "no_persons": _("No person entered yet."),
+        "issues": _("To correct or explain before submitting: {n}"),
+        "no_issues": _("Nothing marked to correct or explain."),
+        "device": _("checked on this phone"),
+    }
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
     @app.context_processor
     def field_app() -> dict[str, Any]:
-        return {"release": release, "field_texts": field_texts, "field_user": g.get("user")}
+        return {
+            "release": release,
+            "field_texts": field_texts,
+            "section_texts": section_texts,
+            "field_user": g.get("user"),
+        }

@@ -18,10 +18,11 @@ from typing import Any
 from flask import abort
 from werkzeug.datastructures import MultiDict
 
-from schemas import Item, ItemType, Questionnaire
+from schemas import Item, ItemType, Label, Questionnaire
 from survey import Comment, Entry, Finding, HouseholdPage, Severity
 
 RADIO_MAX_CODES = 6
+ROSTER_ROLES = ("name", "relationship", "sex", "age")  # the roster table's columns, by role
 WHOLE_NUMBER = re.compile(r"[0-9]{1,100}")
 NOT_A_NUMBER = "not-a-number"  # the description of a 400 for a number that is not one
 PERSON_NAME = re.compile(r"p(\d+)\.(\w+)$")
@@ -87,11 +88,48 @@ def fields(items: Iterable[Item]) -> list[Field]:
 
 
 @dataclass(frozen=True)
+class RosterColumn:
+    """A column of the form's roster table: a person item or a derived variable (age from the
+    birth year and month), named and labelled as the questionnaire says."""
+
+    name: str
+    label: Label
+
+
+def roster_columns(q: Questionnaire) -> list[RosterColumn]:
+    """The items playing the roles of name, relationship, sex and age (spec/roles.md), in that
+    order; age is the derived age when the questionnaire asks for the birth year and month."""
+    persons = q.persons.by_name
+    columns: list[RosterColumn] = []
+    for role_name in ROSTER_ROLES:
+        role = q.roles.get(role_name)
+        if role is not None and role.item in persons:
+            columns.append(RosterColumn(role.item, persons[role.item].label))
+        elif role_name == "age" and "birth" in q.roles:
+            born = q.roles["birth"].items
+            columns.extend(
+                RosterColumn(d.name, d.label)
+                for d in q.derived
+                if d.table == q.persons.name and d.kind.value == "age" and d.from_ == born
+            )
+    return columns
+
+
+def line_label(q: Questionnaire) -> Label | None:
+    """The label of the persons' line number: their key item beyond the household's."""
+    lines = [name for name in q.persons.key if name not in q.households.key]
+    items = {item.name: item for item in q.persons.items}
+    return items[lines[0]].label if lines and lines[0] in items else None
+
+
+@dataclass(frozen=True)
 class FormSpec:
     household: list[Field]
     persons: list[Field]
     derived: list[dict[str, Any]]
     reference: dict[str, int]
+    roster: list[RosterColumn] = field(default_factory=list)
+    roster_line: Label | None = None
 
     def script_config(self, ea_id: str, hh_no: str) -> dict[str, Any]:
         """What the form's JavaScript needs beyond the fields' own attributes: derived
@@ -109,6 +147,8 @@ def form_spec(q: Questionnaire) -> FormSpec:
             for d in q.derived
         ],
         reference={"year": q.reference.year, "month": q.reference.month},
+        roster=roster_columns(q),
+        roster_line=line_label(q),
     )
 
 

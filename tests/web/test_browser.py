@@ -31,9 +31,25 @@ def answer(field: Any, name: str, value: object) -> None:
         field.locator(f'input[name="{name}"]').fill(str(value))
 
 
+def open_section(page: Any, key: str) -> None:
+    """With JavaScript the form shows one section at a time (web/static/sections.js): open the
+    one of ``key`` ("h" the household, "p2" person 2, "review") from its list of sections.
+    Without JavaScript the form is one page: nothing to open."""
+    step = page.locator(f'#section-steps button[data-section="{key}"]')
+    if step.count():
+        step.click()
+
+
+def submit(page: Any) -> None:
+    """Submit from the review page, where the button is."""
+    open_section(page, "review")
+    page.locator("#submit").click()
+
+
 def fill(page: Any, prefix: str, items: list[Any], values: dict[str, Any]) -> None:
     """Answer every question as it appears: a question whose universe reads a later answer
     (D3 reads D8) shows up once that answer is given."""
+    open_section(page, prefix)
     pending = [item.name for item in items if values.get(item.name) is not None]
     while pending:
         shown = [n for n in pending if page.locator(f"#f-{prefix}-{n}").is_visible()]
@@ -85,18 +101,21 @@ def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: 
         page.locator(f'input[name="p{line}.name"]').wait_for()
         fill_person(page, line, body["persons"][line - 1])
     assert page.locator("#f-p3-literate").is_hidden()  # a ten-year-old
+    open_section(page, "p2")
     assert page.locator("#f-p2-children_born").is_visible()
 
-    page.locator("#submit").click()
+    submit(page)
     page.wait_for_url("**notice=sent#notice")
     error = page.locator("#f-h-n_present .finding.error")
     assert "S-04" in error.first.inner_text()
     box = page.locator('textarea[name="x.R-04.2"]')
+    open_section(page, "p2")
     assert box.is_visible()  # the warning, with a box to explain it
 
     box.fill("再婚，年龄差属实" if lang == "zh" else "second marriage; ages checked")
+    open_section(page, "h")
     page.fill('input[name="h.n_present"]', "3")
-    page.locator("#submit").click()
+    submit(page)
     page.wait_for_url("**version=2&notice=sent#notice")  # sent through the field app's outbox
     assert page.locator(".has-error").count() == 0
     assert page.locator(".findings .finding.warning .tag").count() == 1  # explained
@@ -161,6 +180,7 @@ def test_removing_a_person_in_the_browser_moves_the_later_explanations_up(browse
         }"""
     )
     page.fill('input[name="p3.name"]', "张小明")
+    open_section(page, "p2")
     page.locator('#persons .person[data-line="2"] button.remove').click()
     assert page.locator("#persons .person").count() == 3  # it asks first
     page.locator("#confirm-remove").click()

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.families import citizen_id
 from tests.families import family as clean_family
 from tests.web.survey_data import EA1, PASSWORDS
-from tests.web.test_browser import PHONE, fill_household, fill_person
+from tests.web.test_browser import PHONE, fill_household, fill_person, open_section, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TEXTS = {
@@ -114,7 +114,7 @@ def test_a_household_entered_offline_is_stored_once_when_back_online(
         page.get_by_role("button", name=TEXTS[lang]["add"]).click()
         page.locator(f'input[name="p{line}.name"]').wait_for()
         fill_person(page, line, body["persons"][line - 1])
-    page.locator("#submit").click()
+    submit(page)
     page.locator("#outbox-status", has_text=TEXTS[lang]["kept"]).wait_for()
     assert idb_count(page, "outbox") == 1
     assert versions(survey_path) == []
@@ -136,6 +136,7 @@ def test_a_household_entered_offline_is_stored_once_when_back_online(
 def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, survey_path):
     context, page = open_app(browser, server, "en", survey_path)
     page.goto(f"{server}/households/{EA1}/002")
+    open_section(page, "p1")
     page.fill('input[name="p1.name"]', "王芳芳")
     page.fill('input[name="p1.birth_year"]', "1977")
     eventually(
@@ -144,6 +145,7 @@ def test_typed_answers_survive_a_reload_and_an_expired_session(browser, server, 
         ".then(d => !!d && d.fields.some(f => f[1] === '1977'))",
     )
     page.reload()  # the draft is put back from the device once the page has loaded
+    open_section(page, "p1")
     expect(page.locator('input[name="p1.name"]')).to_have_value("王芳芳", timeout=20_000)
     expect(page.locator('input[name="p1.birth_year"]')).to_have_value("1977")
     context.clear_cookies()  # the session has expired
@@ -164,14 +166,16 @@ def test_out_of_range_and_blank_required_answers_show_before_submitting_offline(
     context, page = open_app(browser, server, "zh", survey_path)
     context.set_offline(True)
     page.goto(f"{server}/households/{EA1}/002")
+    open_section(page, "p1")
     page.fill('input[name="p1.birth_year"]', "1700")
     page.locator('input[name="p1.birth_year"]').blur()
     check = page.locator("#f-p1-birth_year .device-check")
     assert check.is_visible()
     assert "1700" not in check.inner_text()
-    page.locator("#submit").click()
+    submit(page)
     summary = page.locator("#device-checks")
     assert summary.is_visible()
+    open_section(page, "p1")
     assert page.locator("#f-p1-sex .device-check").is_visible()  # blank and required
     context.close()
 
@@ -183,7 +187,7 @@ def test_logging_out_waits_for_the_outbox_then_clears_the_phone(browser, server,
     body = four_persons()
     fill_household(page, body["household"])
     fill_person(page, 1, body["persons"][0])
-    page.locator("#submit").click()
+    submit(page)
     page.locator("#outbox-status", has_text=TEXTS["en"]["kept"]).wait_for()
     context.set_offline(False)
     page.evaluate("window.FieldStore.all('outbox').then(i => i.length)")

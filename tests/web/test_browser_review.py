@@ -11,7 +11,7 @@ import pytest
 
 from tests.web.review_data import household
 from tests.web.survey_data import EA1, PASSWORDS
-from tests.web.test_browser import DESKTOP, PHONE, fill_household, fill_person
+from tests.web.test_browser import DESKTOP, PHONE, fill_household, fill_person, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COMMENT = "三口人，现住人数应为3"
@@ -38,7 +38,7 @@ def test_a_household_goes_round_the_review_loop(browser, server) -> None:
         wang.locator("#add-person").click()
         wang.locator(f'input[name="p{line}.name"]').wait_for()
         fill_person(wang, line, body["persons"][line - 1])
-    wang.locator("#submit").click()
+    submit(wang)
     wang.wait_for_url("**notice=sent#notice")
     assert "S-04" in wang.locator("#f-h-n_present .finding.error").first.inner_text()
 
@@ -62,7 +62,7 @@ def test_a_household_goes_round_the_review_loop(browser, server) -> None:
     wang.wait_for_url(f"**/households/{EA1}/001")
     assert COMMENT in wang.locator("#f-h-n_present .comment").inner_text()  # beside the field
     wang.fill('input[name="h.n_present"]', "3")
-    wang.locator("#submit").click()
+    submit(wang)
     wang.wait_for_url("**version=2&notice=sent#notice")  # sent through the field app's outbox
     assert wang.locator(".has-error").count() == 0
     assert wang.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]

@@ -18,6 +18,7 @@ from survey.accounts.access import issue_token
 from survey.context import Survey
 from tests.web.clients import make_app
 from tests.web.survey_data import EA1, family
+from tests.web.test_browser import open_section, submit
 from tests.web.test_browser_field import eventually, open_app, versions
 from web.db import close
 from web.fieldapp import RELEASE
@@ -62,7 +63,7 @@ def test_a_stale_base_is_parked_as_a_conflict_and_overwrites_nothing(
     page.goto(f"{server}/households/{EA1}/001")  # version 1, submitted, as the phone reads it
     context.set_offline(True)
     page.fill('input[name="h.rooms"]', "4")
-    page.locator("#submit").click()
+    submit(page)
     page.locator("#outbox-status", has_text="Kept on this phone").wait_for()
     review = {"action": "return", "version": 1, "comment": "请核实住房间数"}
     api(server, tokens["li"], f"/api/v1/households/{EA1}/001/review", review)
@@ -82,6 +83,7 @@ def test_a_submission_whose_answer_was_lost_is_stored_once(browser, served, surv
     server, _, _ = served
     context, page = open_app(browser, server, "en", survey_path)
     page.goto(f"{server}/households/{EA1}/002")
+    open_section(page, "p1")
     page.fill('input[name="p1.name"]', "王芳")
 
     def lose_the_answer(route: Any) -> None:
@@ -89,7 +91,7 @@ def test_a_submission_whose_answer_was_lost_is_stored_once(browser, served, surv
         route.abort()  # ... and the phone never hears back
 
     page.route("**/field/households/**", lose_the_answer)
-    page.locator("#submit").click()
+    submit(page)
     page.locator("#outbox-status", has_text="Kept on this phone").wait_for()
     assert versions(survey_path) == [(EA1, "002", 1)]
     page.unroute("**/field/households/**")

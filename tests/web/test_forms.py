@@ -18,6 +18,7 @@ from survey.context import Survey
 from tests.web.clients import login, make_app, page_token
 from tests.web.survey_data import EA1, Q, load_frames
 from web.db import close
+from web.forms import roster_columns
 
 PETS = """
 id: pets-2025
@@ -265,3 +266,27 @@ def test_another_questionnaire_gets_its_own_form(pets) -> None:
     assert form.shown("p1.pet_carer")
     assert not form.shown("p2.pet_carer")  # five years old
     assert "Looks after the pets" in applied.text
+
+
+def test_the_roster_table_has_the_questionnaires_name_relationship_sex_and_age(wang) -> None:
+    columns = [(c.name, c.label.en) for c in roster_columns(Q)]
+    assert columns == [
+        ("name", "Name"),
+        ("relationship", "Relationship to the head of household"),
+        ("sex", "Sex"),
+        ("age", "Age in completed years at the census moment"),  # derived from D5
+    ]
+    page = wang.get(f"/households/{EA1}/001").text
+    head = re.search(r'<template id="roster-template">.*?</thead>', page, re.S)
+    assert head
+    assert re.findall(r'data-item="(\w+)"', head.group(0)) == [n for n, _ in columns]
+    assert "Person line number" in head.group(0)  # the first column: the line, as labelled
+
+
+def test_another_questionnaires_roster_reads_its_own_roles() -> None:
+    pets = parse_definition(PETS + "roles:\n  name: {item: given_name}\n  age: {item: years}\n")
+    assert [(c.name, c.label.en) for c in roster_columns(pets)] == [
+        ("given_name", "Given name"),
+        ("years", "Years of age"),
+    ]
+    assert roster_columns(parse_definition(PETS)) == []  # no roles: the line number only

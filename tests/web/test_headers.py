@@ -66,9 +66,10 @@ def test_no_page_has_inline_script_or_handlers(client) -> None:
     page = client.get(f"/households/{EA1}/001").text
     assert "<script>" not in page
     assert " onclick=" not in page
-    # expr.js, form.js and the field app's store.js, field.js
-    assert page.count("<script src=") == 4
-    assert '<script src="/static/field.js"' in page
+    # expr.js, form.js, the sections' sections.js, review.js and the field app's store.js, field.js
+    assert page.count("<script src=") == 6
+    for script in ("field.js", "sections.js", "review.js"):
+        assert f'<script src="/static/{script}"' in page
 
 
 def test_a_method_not_allowed_says_which_are(client, tokens) -> None:

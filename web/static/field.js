@@ -4,8 +4,9 @@
 // On the household form (web/static/form.js draws its skip logic) it adds autosave of every
 // answer as typed, submission through the outbox, checks as you type derived from the form's own
 // attributes (generated from the questionnaire: required, ranges, whole numbers, patterns), the
-// server's live check after each person, Enter to the next question, a confirmed and undoable
-// removal of a person, and a highlight on questions an answer reveals.
+// server's live check after each person, a confirmed and undoable removal of a person, and a
+// highlight on questions an answer reveals. (Enter to the next question, and at a section's end
+// to the next section, is web/static/sections.js's; its review page asks checkField here.)
 // Without JavaScript none of this runs and the pages work by server round trips as before.
 (function () {
   "use strict";
@@ -217,6 +218,8 @@
     document.dispatchEvent(new CustomEvent("field:worklist"));
   }
   window.FieldApp.refreshWorklist = refreshWorklist;
+  // The device's check of one question, shown beside it as on submitting (for the review page).
+  window.FieldApp.checkField = function (field) { return showCheck(field, true); };
 
   // --- the household form ---------------------------------------------------------------------
   const form = document.getElementById("household-form");
@@ -358,8 +361,10 @@
     return problems;
   }
 
+  let liveAsked = 0;  // only the answer to the latest question is shown (leaving sections fast)
   async function liveCheck() {
     if (!navigator.onLine || !form.dataset.key) return;
+    const asked = ++liveAsked;
     if (!csrf) await session().catch(function () { return null; });
     const params = new URLSearchParams();
     for (const [name, value] of fieldsOf()) params.append(name, value);
@@ -373,6 +378,7 @@
     } catch (offline) { return; }
     if (!response.ok) return;
     const found = (await response.json()).findings;
+    if (asked !== liveAsked) return;
     // Shown in the bar at the foot of the page and as marks on the fields: nothing above the
     // enumerator's finger moves when the answer arrives.
     for (const old of form.querySelectorAll(".live-error, .live-warning")) {
@@ -483,20 +489,6 @@
       if (person && !person.contains(event.relatedTarget)) liveCheck();
     });
     window.addEventListener("pagehide", function () { autosave(); });
-
-    // Enter (the phone's "Go") moves to the next question instead of posting the form.
-    form.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" || event.target.tagName === "TEXTAREA" || event.target.tagName === "BUTTON") return;
-      event.preventDefault();
-      const all = Array.from(form.querySelectorAll("input:not([type=hidden]), select, textarea"))
-        .filter(function (i) { return !i.disabled && !i.closest("[hidden]") && i.tabIndex >= 0; });
-      const at = all.indexOf(event.target);
-      let next = all[at + 1];
-      if (next && event.target.type === "radio") {  // past the other choices of the same question
-        next = all.slice(at + 1).find(function (i) { return i.name !== event.target.name; });
-      }
-      if (next) next.focus();
-    });
 
     form.addEventListener("click", function (event) {
       const button = event.target.closest("button");

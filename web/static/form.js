@@ -129,4 +129,6 @@
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   apply();
+  // For the roster table (review.js): an answer or derived variable (age) of a person section.
+  window.HouseholdForm = { value: function (scope, name) { return accessor(scope)(name); } };
 })();
