@@ -8,63 +8,15 @@ from typing import Any
 
 import pytest
 
-from tests.web.survey_data import EA1, PASSWORDS, Q, three_persons
+from tests.web.browsing import DESKTOP, PHONE, fill_household, fill_person, open_section, submit
+from tests.web.survey_data import EA1, PASSWORDS, three_persons
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TEXTS = {
     "en": {"submitted": "submitted", "add": "Add a person", "submit": "Submit", "home": "My work"},
     "zh": {"submitted": "已提交", "add": "添加一人", "submit": "提交", "home": "我的工作"},
 }
-
-
-def answer(field: Any, name: str, value: object) -> None:
-    """Answer one question the way a person would: tick, choose or type."""
-    radio = field.locator(f'input[type="radio"][value="{value}"]')
-    if radio.count():
-        radio.check()
-    elif field.locator("select").count():
-        field.locator("select").select_option(str(value))
-    else:
-        field.locator(f'input[name="{name}"]').fill(str(value))
-
-
-def open_section(page: Any, key: str) -> None:
-    """With JavaScript the form shows one section at a time (web/static/sections.js): open the
-    one of ``key`` ("h" the household, "p2" person 2, "review") from its list of sections.
-    Without JavaScript the form is one page: nothing to open."""
-    step = page.locator(f'#section-steps button[data-section="{key}"]')
-    if step.count():
-        step.click()
-
-
-def submit(page: Any) -> None:
-    """Submit from the review page, where the button is."""
-    open_section(page, "review")
-    page.locator("#submit").click()
-
-
-def fill(page: Any, prefix: str, items: list[Any], values: dict[str, Any]) -> None:
-    """Answer every question as it appears: a question whose universe reads a later answer
-    (D3 reads D8) shows up once that answer is given."""
-    open_section(page, prefix)
-    pending = [item.name for item in items if values.get(item.name) is not None]
-    while pending:
-        shown = [n for n in pending if page.locator(f"#f-{prefix}-{n}").is_visible()]
-        assert shown, f"questions never shown: {pending}"
-        for name in shown:
-            answer(page.locator(f"#f-{prefix}-{name}"), f"{prefix}.{name}", values[name])
-            pending.remove(name)
-
-
-def fill_household(page: Any, household: dict[str, Any]) -> None:
-    fill(page, "h", Q.households.questions, household)
-
-
-def fill_person(page: Any, line: int, person: dict[str, Any]) -> None:
-    fill(page, f"p{line}", Q.persons.questions, person)
 
 
 def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: str) -> Any:

@@ -19,11 +19,11 @@ from survey.context import Survey, now
 from survey.states import State
 from survey.store import households as household_store
 from survey.store import listings, versions
+from tests.web.browsing import DESKTOP
 from tests.web.clients import bearer, make_app, page_token
 from tests.web.clients import login as client_login
 from tests.web.review_data import household
 from tests.web.survey_data import EA1, EA2, PASSWORDS
-from tests.web.test_browser import DESKTOP
 from web.db import close
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from tests.web.browsing import DESKTOP, PHONE, fill_household, fill_person, submit
 from tests.web.review_data import household
 from tests.web.survey_data import EA1, PASSWORDS
-from tests.web.test_browser import DESKTOP, PHONE, fill_household, fill_person, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COMMENT = "三口人，现住人数应为3"

@@ -14,16 +14,21 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.survey_data import EA1, PASSWORDS, Q
-from tests.web.test_browser import PHONE, answer, fill_household, fill_person, open_section, submit
-from tests.web.test_browser_field import (
-    TEXTS,
+from tests.web.browsing import (
+    APP_TEXTS,
+    PHONE,
+    answer,
+    fill_household,
+    fill_person,
     four_persons,
     open_app,
+    open_section,
     persons_stored,
     rows,
+    submit,
     versions,
 )
+from tests.web.survey_data import EA1, PASSWORDS, Q
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SAYS = {
@@ -119,7 +124,7 @@ def test_a_household_of_four_is_walked_section_by_section_and_submitted(
     assert page.locator("#f-h-hh_type").is_hidden()  # the household's questions are put away
     fill_person(page, 1, body["persons"][0])
     for line in (2, 3, 4):
-        page.get_by_role("button", name=TEXTS[lang]["add"]).click()  # opens the new section
+        page.get_by_role("button", name=APP_TEXTS[lang]["add"]).click()  # opens the new section
         assert says["section"].format(n=line + 1, total=line + 2) in progress(page)
         fill_person(page, line, body["persons"][line - 1])
     assert page.locator("#section-steps button").count() == 6
@@ -169,7 +174,7 @@ def test_the_review_page_lists_what_to_correct_and_opens_it(
     fill_household(page, body["household"])
     fill_person(page, 1, body["persons"][0])
     for line in (2, 3):
-        page.get_by_role("button", name=TEXTS[lang]["add"]).click()
+        page.get_by_role("button", name=APP_TEXTS[lang]["add"]).click()
         person = body["persons"][line - 1]
         fill_person(page, line, {k: v for k, v in person.items() if line != 3 or k != "sex"})
     open_section(page, "p2")  # person 3's sex is left blank, person 2's birth year is wrong

@@ -16,10 +16,9 @@ import pytest
 
 from survey.accounts.access import issue_token
 from survey.context import Survey
+from tests.web.browsing import eventually, open_app, open_section, submit, versions
 from tests.web.clients import make_app
 from tests.web.survey_data import EA1, family
-from tests.web.test_browser import open_section, submit
-from tests.web.test_browser_field import eventually, open_app, versions
 from web.db import close
 from web.fieldapp import RELEASE
 

@@ -10,11 +10,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.web.browsing import (
+    APP_TEXTS,
+    eventually,
+    fill_household,
+    fill_person,
+    four_persons,
+    open_app,
+)
 from tests.web.clients import add_unlisted, login
 from tests.web.review_data import household, submit
 from tests.web.survey_data import EA1
-from tests.web.test_browser import fill_household, fill_person
-from tests.web.test_browser_field import TEXTS, eventually, four_persons, open_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOT_SENT = {"en": "not sent", "zh": "未发送"}
@@ -72,7 +78,7 @@ def test_the_work_list_is_searched_and_filtered_online_and_offline(
     fill_household(page, body["household"])
     fill_person(page, 1, body["persons"][0])
     page.locator("#submit").click()
-    page.locator("#outbox-status", has_text=TEXTS[lang]["kept"]).wait_for()
+    page.locator("#outbox-status", has_text=APP_TEXTS[lang]["kept"]).wait_for()
     page.goto(server + "/app")
     page.select_option("#worklist-state", "outbox")
     shows(page, ["002"])
