@@ -129,6 +129,21 @@ def offences(rule, paths: list[Path]) -> dict[str, list[str]]:
     return {path: what for path, what in found.items() if what}
 
 
+def imports_of_test_modules(source: str) -> list[str]:
+    """Imports of a test module (``tests.….test_…``): its helpers and fixtures belong in a
+    helper module or a conftest.py, written once."""
+    return [
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+        and re.fullmatch(r"tests(\.\w+)*\.test_\w+", node.module or "")
+    ]
+
+
+def test_no_test_module_imports_another() -> None:
+    assert offences(imports_of_test_modules, modules("tests")) == {}
+
+
 def test_no_module_outside_the_store_imports_sqlite() -> None:
     assert offences(sqlite_imports, [p for p in modules(*PACKAGES) if outside_store(p)]) == {}
 
