@@ -5,12 +5,19 @@ its worker installed, waiting for the page, and reading what the server stored."
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
 from typing import Any
+
+from flask import Flask
 
 from tests.families import citizen_id
 from tests.families import family as clean_family
+from tests.web.clients import make_app
 from tests.web.survey_data import EA1, PASSWORDS, Q
+from web.db import close
 
 #: the field app's words the tests look for, by language
 APP_TEXTS = {
@@ -142,3 +149,36 @@ def versions(survey_path: Any) -> list[tuple[Any, ...]]:
 
 def persons_stored(survey_path: Any) -> list[tuple[Any, ...]]:
     return rows(survey_path, "SELECT line_no, name FROM person_rows ORDER BY version_id, line_no")
+
+
+@contextmanager
+def serving(path: Path) -> Iterator[tuple[str, Flask]]:
+    """The application of the survey at ``path`` served by waitress on a free localhost port, in
+    a thread: its address and the application. It stops cleanly: requests still being served
+    finish before the database closes, and the browser's kept-alive connections are closed so
+    the loop ends (instead of its select() failing on a closed socket)."""
+    import waitress
+    from waitress import wasyncore
+
+    application = make_app(path)
+    wsgi = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            wsgi.run()
+        except (OSError, ValueError):  # its sockets closed under its select() as it stops
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{wsgi.effective_port}", application
+    finally:
+        stopping.set()
+        wsgi.task_dispatcher.shutdown()
+        wsgi.close()
+        wasyncore.close_all(wsgi._map)
+        thread.join(timeout=5)
+        close(application)

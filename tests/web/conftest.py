@@ -3,7 +3,6 @@ and for the browser tests a real waitress server in a thread and headless Chromi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from flask.testing import FlaskClient
 
 from survey.accounts.access import issue_token
 from survey.synth.demo import DemoInfo
+from tests.web.browsing import serving
 from tests.web.clients import make_app
 from tests.web.crawling import crawl_demo
 from tests.web.survey_data import PASSWORDS, new_survey
@@ -80,29 +80,8 @@ def tokens(app: Flask) -> dict[str, str]:
 @pytest.fixture
 def server(survey_path: Path) -> Iterator[str]:
     """The application served by waitress on a free localhost port, in a thread."""
-    import waitress
-    from waitress import wasyncore
-
-    application = make_app(survey_path)
-    wsgi = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
-    stopping = threading.Event()
-
-    def serve() -> None:
-        try:
-            wsgi.run()
-        except (OSError, ValueError):  # its sockets closed under its select() as it stops
-            if not stopping.is_set():
-                raise
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    stopping.set()
-    wsgi.task_dispatcher.shutdown()  # requests still being served finish before the database goes
-    wsgi.close()
-    wasyncore.close_all(wsgi._map)  # the browser's kept-alive connections too: the loop ends
-    thread.join(timeout=5)
-    close(application)
+    with serving(survey_path) as (address, _):
+        yield address
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ a new release replaces the cached app."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,8 @@ import pytest
 
 from survey.accounts.access import issue_token
 from survey.context import Survey
-from tests.web.browsing import eventually, open_app, open_section, submit, versions
-from tests.web.clients import make_app
+from tests.web.browsing import eventually, open_app, open_section, serving, submit, versions
 from tests.web.survey_data import EA1, family
-from web.db import close
 from web.fieldapp import RELEASE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -28,18 +25,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture
 def served(survey_path: Path) -> Iterator[tuple[str, Any, dict[str, str]]]:
     """The application served by waitress, the application itself, and API tokens."""
-    import waitress
-
     with Survey.open(survey_path) as survey:
         tokens = {name: issue_token(survey, name) for name in ("wang", "li")}
-    application = make_app(survey_path)
-    wsgi = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=wsgi.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{wsgi.effective_port}", application, tokens
-    wsgi.close()
-    thread.join(timeout=5)
-    close(application)
+    with serving(survey_path) as (address, application):
+        yield address, application, tokens
 
 
 def api(server: str, token: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
