@@ -1,0 +1,75 @@
+"""The device's live check: households checked together get the findings each gets alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from survey.collection import submission as submissions
+from survey.collection.device import Checker
+from survey.collection.entry import Entry, batch, cleaned, cleaned_all, text
+from tests.families import EA1, EA2, family
+from tests.survey.households import Q, new_survey
+
+
+def typed_in(hh_no: str, ea_id: str = EA1, **changes: dict[str, object]) -> Entry:
+    """The clean family as the form posts it (text), with ``changes`` by person line ("0" for
+    the household)."""
+    household, persons = family(hh_no, ea_id)
+    rows = [household, *persons]
+    for line, values in changes.items():
+        rows[int(line.removeprefix("p"))].update(values)
+    as_text = [
+        {k: text(v) for k, v in row.items() if k not in ("ea_id", "hh_no", "line_no")}
+        for row in rows
+    ]
+    return Entry(as_text[0], as_text[1:], [])
+
+
+ENTRIES = [
+    (EA1, "001", typed_in("001")),
+    # an unreadable birth year (V-03); a flat's floor area for a household not in a flat (blanked)
+    (EA1, "002", typed_in("002", p0={"dwelling_type": 2}, p3={"birth_year": "abc"})),
+    # hukou elsewhere: time away blanked, and then the reason for it (two rounds of blanking)
+    (EA2, "001", typed_in("001", EA2, p1={"hukou_place": 5, "time_away": 3, "reason_away": 2})),
+    # a wife without her children's count (V-01) and a son older than his father
+    (EA2, "002", typed_in("002", EA2, p2={"children_born": ""}, p3={"birth_year": 1970})),
+]
+
+
+def alone(survey: object, ea_id: str, hh_no: str, entry: Entry) -> pd.DataFrame:
+    kept, _ = cleaned(Q, ea_id, hh_no, entry)
+    return submissions.check(survey, batch(Q, ea_id, hh_no, kept))  # type: ignore[arg-type]
+
+
+def test_households_checked_together_get_the_findings_each_gets_alone(tmp_path: Path) -> None:
+    survey, _ = new_survey(tmp_path / "survey.db")
+    together = submissions.check(survey, cleaned_all(Q, ENTRIES)[2])
+    for ea_id, hh_no, entry in ENTRIES:
+        mine = together[(together["ea_id"] == ea_id) & (together["hh_no"] == hh_no)]
+        pd.testing.assert_frame_equal(
+            mine.reset_index(drop=True), alone(survey, ea_id, hh_no, entry)
+        )
+    found = set(zip(together["hh_no"], together["ea_id"], together["rule_id"], strict=True))
+    assert ("002", EA1, "V-03") in found
+    assert ("002", EA2, "V-01") in found
+    assert not any(rule == "V-02" for _, _, rule in found)  # every out-of-universe field blanked
+
+
+def test_cleaning_together_blanks_what_cleaning_alone_blanks() -> None:
+    entries, flags, _ = cleaned_all(Q, ENTRIES)
+    for (ea_id, hh_no, entry), kept, applies in zip(ENTRIES, entries, flags, strict=True):
+        assert (kept, applies) == cleaned(Q, ea_id, hh_no, entry)
+    moved = entries[2].persons[0]
+    assert "time_away" not in moved
+    assert "reason_away" not in moved
+    assert "floor_area" not in entries[1].household
+
+
+def test_a_lone_check_answers_its_household_and_stores_nothing(tmp_path: Path) -> None:
+    survey, users = new_survey(tmp_path / "survey.db")
+    ea_id, hh_no, entry = ENTRIES[1]
+    found = Checker(survey).check(users["wang"], ea_id, hh_no, entry)
+    pd.testing.assert_frame_equal(found, alone(survey, ea_id, hh_no, entry))
+    assert survey.store.read.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 0
