@@ -162,7 +162,7 @@ def cleaned_all(
     (:func:`batches`): each round types and evaluates every entry together, so checking sixteen
     households costs about what checking one does."""
     keys = [(ea, hh) for ea, hh, _ in entries]
-    current = [entry for _, _, entry in entries]
+    current = [_read(questionnaire, entry) for _, _, entry in entries]
     for _ in range(len(questionnaire.persons.items) + len(questionnaire.households.items) + 1):
         typed, flags = _applicabilities(questionnaire, _keyed(keys, current))
         kept = [_kept(entry, applies) for entry, applies in zip(current, flags, strict=True)]
@@ -171,6 +171,28 @@ def cleaned_all(
         current = kept
     typed, flags = _applicabilities(questionnaire, _keyed(keys, current))
     return current, flags, typed
+
+
+SET_BY_POSITION = ("ea_id", "hh_no", "line_no")
+"""The key columns :func:`batches` fills from the URL and the person's position."""
+
+
+def _read(questionnaire: Questionnaire, entry: Entry) -> Entry:
+    """The entry without what typing never reads (blank values, names that are no column, the
+    key the URL sets), all of which cleaning drops: one round less when nothing else changes."""
+    hh_names, person_names = (
+        set(table.columns) - set(SET_BY_POSITION)
+        for table in (questionnaire.households, questionnaire.persons)
+    )
+
+    def read(values: Mapping[str, str], names: set[str]) -> dict[str, str]:
+        return {name: value for name, value in values.items() if name in names and value != ""}
+
+    household = read(entry.household, hh_names)
+    persons = [read(person, person_names) for person in entry.persons]
+    if household == entry.household and persons == entry.persons:
+        return entry
+    return replace(entry, household=household, persons=persons)
 
 
 def _keyed(keys: Sequence[tuple[str, str]], entries: Sequence[Entry]) -> list[Keyed]:
