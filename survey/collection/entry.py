@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -117,9 +118,11 @@ def _applicabilities(
     households = with_derived(questionnaire, "households", typed.households)
     persons = with_derived(questionnaire, "persons", typed.persons)
     owner = np.repeat(np.arange(len(entries)), [len(entry.persons) for _, _, entry in entries])
-    for name in households.columns:
-        if name not in persons.columns:  # a person sees their own household's answers
-            persons[name] = pd.Series(households[name].array.take(owner), index=persons.index)
+    seen = [n for n in households.columns if n in _read_by_persons(questionnaire)]
+    if seen := [name for name in seen if name not in persons.columns]:
+        persons = pd.concat(  # a person sees their own household's answers
+            [persons, households[seen].take(owner).set_axis(persons.index)], axis=1
+        )
     hh_items, person_items = questions(questionnaire)
     hh_rows = _flag_rows(hh_items, households)
     person_rows = _flag_rows(person_items, persons)
@@ -130,8 +133,19 @@ def _applicabilities(
     return typed, flags
 
 
+@cache
+def _read_by_persons(questionnaire: Questionnaire) -> frozenset[str]:
+    """The names the person items' universes read."""
+    items = questionnaire.persons.questions
+    return frozenset().union(*(i.universe_expr.names for i in items if i.universe_expr))
+
+
 def _flag_rows(items: Sequence[Item], frame: pd.DataFrame) -> list[dict[str, bool]]:
-    columns = {item.name: _applies(item, frame).tolist() for item in items}
+    always = [True] * len(frame)
+    columns = {
+        item.name: _applies(item, frame).tolist() if item.universe_expr else always
+        for item in items
+    }
     return [
         {name: bool(values[row]) for name, values in columns.items()} for row in range(len(frame))
     ]
