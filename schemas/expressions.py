@@ -17,6 +17,7 @@ import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -45,8 +46,9 @@ class Expression:
     source: str
     tree: ast.expr
 
-    @property
+    @cached_property
     def names(self) -> frozenset[str]:
+        """The item names the expression reads (walked once: rules ask for them per check)."""
         return frozenset(n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name))
 
     def evaluate(self, table: pd.DataFrame) -> pd.Series:
