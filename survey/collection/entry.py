@@ -20,6 +20,7 @@ import pandas as pd
 
 from collectors import Batch, from_submissions
 from schemas import Item, Questionnaire, with_derived
+from schemas.expressions import Columns
 from survey.errors import Refusal
 
 Explanation = dict[str, Any]  # {"rule_id": str, "line_no": int | None, "text": str}
@@ -141,20 +142,16 @@ def _read_by_persons(questionnaire: Questionnaire) -> frozenset[str]:
 
 
 def _flag_rows(items: Sequence[Item], frame: pd.DataFrame) -> list[dict[str, bool]]:
-    always = [True] * len(frame)
+    always, read = [True] * len(frame), Columns()
     columns = {
-        item.name: _applies(item, frame).tolist() if item.universe_expr else always
+        item.name: item.universe_expr.evaluate(frame, read).tolist()
+        if item.universe_expr
+        else always
         for item in items
     }
     return [
         {name: bool(values[row]) for name, values in columns.items()} for row in range(len(frame))
     ]
-
-
-def _applies(item: Item, frame: pd.DataFrame) -> pd.Series:
-    if item.universe_expr is None:
-        return pd.Series(True, index=frame.index)
-    return item.universe_expr.evaluate(frame)
 
 
 def cleaned(
