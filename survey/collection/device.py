@@ -11,6 +11,7 @@ nothing, the base a device's edit was made on, and the household as the device k
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +43,15 @@ class CheckJob(Job):
     found: pd.DataFrame | None = None
 
 
+ACTIVE_SECONDS = 2.0
+"""A device that asked for a check this recently is expected to ask again soon."""
+
+
 @dataclass
 class Checker(Intake):
     """Checks of households arriving at the same moment run as one batch (see module doc)."""
+
+    _asked: dict[int, float] = field(default_factory=dict)  # user id: when they last asked
 
     def check(self, user: User, ea_id: str, hh_no: str, entry: Entry) -> pd.DataFrame:
         """The findings of ``entry`` as if submitted now (fields outside their universes
@@ -59,9 +66,28 @@ class Checker(Intake):
             submission_id=None,
             entry=entry,
         )
+        with self._cond:
+            self._asked[user.id] = time.monotonic()
         self.submit(job)
         assert job.found is not None
         return job.found
+
+    def _gather(self) -> None:
+        """Wait (at most ``gather_seconds``) until every device that asked lately has its next
+        check queued. Devices answered together ask again together, so a batch takes them all;
+        waiting only for as many as the last batch held (as :class:`Intake` does) lets sixteen
+        devices settle into two halves taking turns, each batch paying the rules' fixed cost for
+        eight."""
+        now = time.monotonic()
+        for user_id, when in list(self._asked.items()):
+            if now - when > ACTIVE_SECONDS:
+                del self._asked[user_id]
+        deadline = now + self.gather_seconds
+        while len({job.user.id for job in self._queue}) < len(self._asked):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._cond.wait(left)
 
     def _run(self, jobs: list[Job]) -> None:
         """One cleaning and one run of the rules for the whole batch; when that fails, each

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 
+from survey.accounts.access import User
 from survey.collection import submission as submissions
-from survey.collection.device import Checker
+from survey.collection.device import ACTIVE_SECONDS, Checker, CheckJob
 from survey.collection.entry import Entry, batch, cleaned, cleaned_all, text
 from tests.families import EA1, EA2, family
 from tests.survey.households import Q, new_survey
@@ -73,3 +76,48 @@ def test_a_lone_check_answers_its_household_and_stores_nothing(tmp_path: Path) -
     found = Checker(survey).check(users["wang"], ea_id, hh_no, entry)
     pd.testing.assert_frame_equal(found, alone(survey, ea_id, hh_no, entry))
     assert survey.store.read.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 0
+
+
+class NeverWaits(threading.Condition):
+    def wait(self, timeout: float | None = None) -> bool:
+        raise AssertionError("the leader waited")
+
+
+def check_job(user: User, ea_id: str, hh_no: str) -> CheckJob:
+    household = {"ea_id": ea_id, "hh_no": hh_no}
+    entry = typed_in(hh_no, ea_id)
+    return CheckJob(user, household, [], [], None, entry=entry)
+
+
+def test_a_batch_waits_for_every_device_that_asked_lately(tmp_path: Path) -> None:
+    survey, users = new_survey(tmp_path / "survey.db")
+    checker = Checker(survey, gather_seconds=60)
+    now = time.monotonic()
+    checker._asked = {users["wang"].id: now, users["zhao"].id: now}
+    first, second = check_job(users["wang"], EA1, "001"), check_job(users["zhao"], EA2, "001")
+
+    def zhao_asks() -> None:
+        with checker._cond:
+            checker._queue.append(second)
+            checker._cond.notify_all()
+
+    asking = threading.Thread(target=zhao_asks)
+    with checker._cond:
+        checker._queue.append(first)
+        asking.start()  # gets the lock once the leader waits
+        checker._gather()
+        assert checker._take() == [first, second]
+    asking.join()
+
+
+def test_a_lone_device_and_one_gone_quiet_are_not_waited_for(tmp_path: Path) -> None:
+    survey, users = new_survey(tmp_path / "survey.db")
+    checker = Checker(survey, gather_seconds=60, _cond=NeverWaits())
+    long_ago = time.monotonic() - 10 * ACTIVE_SECONDS
+    checker._asked = {users["wang"].id: time.monotonic(), users["zhao"].id: long_ago}
+    only = check_job(users["wang"], EA1, "001")
+    with checker._cond:
+        checker._queue.append(only)
+        checker._gather()
+        assert checker._take() == [only]
+    assert users["zhao"].id not in checker._asked
