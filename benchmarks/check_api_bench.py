@@ -40,9 +40,14 @@ def form_fields(body: dict) -> list[tuple[str, str]]:
 
 
 class Device(threading.Thread):
-    def __init__(self, port: int, name: str, bodies: list[dict], stop_at: float) -> None:
+    """An enumerator's device: logs in, waits for the others (``ready``), then checks households
+    until ``clock["stop_at"]``, which the main thread sets once every device is ready."""
+
+    def __init__(
+        self, port: int, name: str, bodies: list[dict], ready: threading.Barrier, clock: dict
+    ) -> None:
         super().__init__(daemon=True)
-        self.port, self.name, self.bodies, self.stop_at = port, name, bodies, stop_at
+        self.port, self.name, self.bodies, self.ready, self.clock = port, name, bodies, ready, clock
         self.latencies: list[float] = []
         self.statuses: Counter[int] = Counter()
 
@@ -69,14 +74,16 @@ class Device(threading.Thread):
 
     def run(self) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        cookie, csrf = self.login(connection)
+        cookie, csrf = self.login(connection)  # argon2id: not part of the checks' CPU
+        self.ready.wait()
+        self.ready.wait()  # the second: the main thread has read the clocks
         headers = {
             "Cookie": cookie,
             "X-CSRF-Token": csrf,
             "Content-Type": "application/x-www-form-urlencoded",
         }
         turn = 0
-        while time.monotonic() < self.stop_at and self.bodies:
+        while time.monotonic() < self.clock["stop_at"] and self.bodies:
             body = self.bodies[turn % len(self.bodies)]
             turn += 1
             key = f"{body['household']['ea_id']}/{body['household']['hh_no']}"
@@ -87,6 +94,45 @@ class Device(threading.Thread):
             response.read()
             self.latencies.append(time.perf_counter() - started)
             self.statuses[response.status] += 1
+
+
+def in_process(db: Path, bodies: dict[str, list[dict]], rounds: int) -> None:
+    """CPU per check of the Checker's batch (cleaning, typing, rules) without HTTP, for a batch
+    of 1 and of 16 households as the form posts them; the first batch of each size not counted
+    (it builds the per-questionnaire caches)."""
+    from werkzeug.datastructures import MultiDict
+
+    from survey.collection.device import Checker, CheckJob
+    from web.forms import parse_entry
+
+    with Survey.open(db) as survey:
+        q, checker = survey.questionnaire, Checker(survey)
+        households = [b for ea in sorted(bodies) for b in bodies[ea][:rounds]]
+
+        def jobs(size: int, turn: int) -> list:
+            picked = [households[(turn * size + i) % len(households)] for i in range(size)]
+            return [
+                CheckJob(
+                    user=None,  # type: ignore[arg-type]
+                    household={k: b["household"][k] for k in ("ea_id", "hh_no")},
+                    persons=[],
+                    explanations=[],
+                    submission_id=None,
+                    entry=parse_entry(MultiDict(form_fields(b)), q),
+                )
+                for b in picked
+            ]
+
+        for size in (1, 16):
+            batches = [jobs(size, turn) for turn in range(rounds + 1)]
+            checker._run(batches[0])
+            started = time.process_time()
+            for batch in batches[1:]:
+                checker._run(batch)  # what the leader of a batch runs
+            used = (time.process_time() - started) / rounds
+            print(
+                f"batch of {size:2d}: {1000 * used:.1f} ms CPU, {1000 * used / size:.1f} ms per check"
+            )
 
 
 def versions(db: Path) -> int:
@@ -101,22 +147,32 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=16, help="threads of survey serve")
     parser.add_argument("--households", type=int, default=4000, help="households generated")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        metavar="ROUNDS",
+        help="instead: CPU per check of ROUNDS batches of 1 and of 16 in this process",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db, tokens, bodies, _ = build(Path(folder), args.households, args.clients, 0.0, args.seed)
+        if args.in_process:
+            in_process(db, bodies, args.in_process)
+            return
         before = versions(db)
         port = free_port()
         server = start_server(db, port, args.threads, Path(folder) / "serve.log")
         try:
-            stop_at = time.monotonic() + args.duration
             names = {ea: f"enum{n:02d}" for n, ea in enumerate(sorted(tokens), start=1)}
-            devices = [
-                Device(port, names[ea], bodies.get(ea, []), stop_at)
-                for ea in sorted(tokens)[: args.clients]
-            ]
-            began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+            chosen = sorted(tokens)[: args.clients]
+            ready, clock = threading.Barrier(len(chosen) + 1), {"stop_at": 0.0}
+            devices = [Device(port, names[ea], bodies.get(ea, []), ready, clock) for ea in chosen]
             for device in devices:
                 device.start()
+            ready.wait()  # every device logged in
+            clock["stop_at"] = time.monotonic() + args.duration
+            began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+            ready.wait()
             for device in devices:
                 device.join()
             elapsed = time.perf_counter() - began

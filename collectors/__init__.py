@@ -7,7 +7,7 @@ cell errors for validation to report. Nothing here validates consistency or stor
 from collectors.batch import Batch
 from collectors.cells import coerce, empty_cell_errors
 from collectors.flatfile import FlatTable, read_flat
-from collectors.payload import cell_text, from_submission
+from collectors.payload import cell_text, from_submission, from_submissions
 from collectors.problems import InputError, Problem
 from collectors.survey_files import read_frame, read_survey_files
 
@@ -20,6 +20,7 @@ __all__ = [
     "coerce",
     "empty_cell_errors",
     "from_submission",
+    "from_submissions",
     "read_flat",
     "read_frame",
     "read_survey_files",

@@ -30,15 +30,24 @@ _EMPTY_CELL_ERRORS = pd.DataFrame(
 )
 
 
-def _as_text(column: pd.Series) -> pd.Series:
-    """Trimmed text, blank (or only spaces) as <NA>; computed in Arrow."""
+TEXT = pa.large_string()  # the Arrow type of pandas' pyarrow-backed strings
+_BLANK, _NULL = pa.scalar("", TEXT), pa.scalar(None, TEXT)  # typed: no cast on every call
+
+
+def _as_text(column: pd.Series) -> pa.Array:
+    """Trimmed text, blank (or only spaces) as null; computed in Arrow."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        arrow = pa.chunked_array(pa.array(column.array))
+        arrow = pa.array(column.array)
     else:
-        arrow = pa.chunked_array([pa.array(column.astype("string").array, type=pa.string())])
-    trimmed = pc.utf8_trim_whitespace(arrow.cast(pa.string()))
-    blanked = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-    return pd.Series(pd.arrays.ArrowStringArray(blanked), index=column.index)
+        arrow = pa.array(column.astype("string").array, type=pa.string())
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    trimmed = pc.utf8_trim_whitespace(arrow if arrow.type == TEXT else arrow.cast(TEXT))
+    return pc.if_else(pc.equal(trimmed, _BLANK), _NULL, trimmed)
+
+
+def _text_series(text: pa.Array, index: pd.Index) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=index, copy=False)
 
 
 _PLAIN = {True: r"^-?\d{1,15}$", False: r"^-?\d{1,15}(\.\d{1,15})?$"}
@@ -46,23 +55,26 @@ _PLAIN = {True: r"^-?\d{1,15}$", False: r"^-?\d{1,15}(\.\d{1,15})?$"}
 through pandas' slower parser, which only the unusual cells pay for."""
 
 
-def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]:
-    """Parsed values and a mask of the cells that could not be parsed."""
-    arrow = pa.chunked_array(pa.array(text.array)).cast(pa.string())
+def _parse_number(
+    arrow: pa.Array, index: pd.Index, integer: bool
+) -> tuple[pd.Series, np.ndarray | None]:
+    """Parsed values and a mask of the cells that could not be parsed (None: every cell read).
+
+    The common case (every cell plain) is one cast in C, its result handed to pandas without a
+    copy through another dtype: a column of one cell costs a few Arrow calls, not a dozen
+    pandas conversions (the device's live check types a household at a time)."""
     target = pa.int64() if integer else pa.float64()
-    dtype = "Int64" if integer else "Float64"
+    dtype = pd.Int64Dtype() if integer else pd.Float64Dtype()
     try:  # the common case: every cell plain, one cast in C
-        plain_cast = pc.cast(arrow, target)
+        plain_cast = arrow.cast(target)
     except pa.ArrowInvalid:
         plain_cast = None
     if plain_cast is not None and _ordinary(arrow, plain_cast, integer):
-        numbers = pd.Series(plain_cast.to_pandas(types_mapper=pd.ArrowDtype), index=text.index)
-        return numbers.astype(dtype), pd.Series(False, index=text.index)
+        return pd.Series(dtype.__from_arrow__(plain_cast), index=index, copy=False), None
+    text = _text_series(arrow, index)
     plain = pc.fill_null(pc.match_substring_regex(arrow, _PLAIN[integer]), False)
-    parsed = pc.cast(pc.if_else(plain, arrow, pa.scalar(None, pa.string())), target)
-    numbers = pd.Series(parsed.to_pandas(types_mapper=pd.ArrowDtype), index=text.index).astype(
-        dtype
-    )
+    parsed = pc.cast(pc.if_else(plain, arrow, _NULL), target)
+    numbers = pd.Series(dtype.__from_arrow__(parsed), index=index)
     filled = text.notna().to_numpy(dtype=bool)
     unusual = filled & ~plain.to_numpy(zero_copy_only=False)
     bad = np.zeros(len(text), dtype=bool)
@@ -76,19 +88,19 @@ def _parse_number(text: pd.Series, integer: bool) -> tuple[pd.Series, pd.Series]
             other = other.mask(wrong, pd.NA).round()
         bad[np.flatnonzero(unusual)[wrong.to_numpy(dtype=bool)]] = True
         numbers[unusual] = other.mask(wrong, pd.NA).astype(numbers.dtype)
-    return numbers, pd.Series(bad, index=text.index)
+    return numbers, bad
 
 
-def _ordinary(text: pa.ChunkedArray, values: pa.ChunkedArray, integer: bool) -> bool:
+def _ordinary(text: pa.Array, values: pa.Array, integer: bool) -> bool:
     """Whether Arrow's cast read only ordinary numbers: it also takes hexadecimal integers
     ("0x1F") and reads "nan" and "inf" as floats, which in a survey are mistakes, not numbers."""
     if integer:  # hexadecimal has its "0x" in front: a prefix test, not a search of each cell
-        hexadecimal = pc.any(pc.or_(pc.starts_with(text, "0x"), pc.starts_with(text, "0X"))).as_py()
+        hexadecimal = pc.any(pc.starts_with(text, "0x", ignore_case=True)).as_py()
         return _safe(values) and not hexadecimal
     return pc.all(pc.is_finite(values)).as_py() is not False
 
 
-def _safe(values: pa.ChunkedArray) -> bool:
+def _safe(values: pa.Array) -> bool:
     """Whole numbers that a float64 holds exactly (larger ones are refused as cells)."""
     largest = pc.max(pc.abs(values)).as_py()
     return largest is None or largest <= LARGEST_WHOLE
@@ -106,18 +118,19 @@ def coerce(
     bad_masks: dict[str, pd.Series] = {}
     texts: dict[str, pd.Series] = {}
     for item in table.items:
-        if item.name in raw.columns:
-            text = _as_text(raw[item.name])
-        else:
-            text = pd.Series(pd.NA, index=raw.index, dtype="string")
+        present = item.name in raw.columns
+        text = _as_text(raw[item.name]) if present else pa.nulls(len(raw), TEXT)
         if item.type == ItemType.TEXT:
-            typed[item.name] = text.str.upper() if item.uppercase else text
+            typed[item.name] = _text_series(
+                pc.utf8_upper(text) if item.uppercase else text, raw.index
+            )
             continue
-        values, bad = _parse_number(text, integer=item.type == ItemType.INTEGER)
-        typed[item.name] = values.astype(dtype_of(item))
-        if bad.any():
-            bad_masks[item.name] = bad
-            texts[item.name] = text
+        values, bad = _parse_number(text, raw.index, integer=item.type == ItemType.INTEGER)
+        dtype = dtype_of(item)
+        typed[item.name] = values if values.dtype == dtype else values.astype(dtype)
+        if bad is not None and bad.any():
+            bad_masks[item.name] = pd.Series(bad, index=raw.index)
+            texts[item.name] = _text_series(text, raw.index)
     frame = pd.DataFrame(typed, index=raw.index)
     return frame.reset_index(drop=True), _cell_errors(table, frame, bad_masks, texts, rows)
 

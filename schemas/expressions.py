@@ -17,6 +17,7 @@ import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -45,13 +46,18 @@ class Expression:
     source: str
     tree: ast.expr
 
-    @property
+    @cached_property
     def names(self) -> frozenset[str]:
+        """The item names the expression reads (walked once: rules ask for them per check)."""
         return frozenset(n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name))
 
-    def evaluate(self, table: pd.DataFrame) -> pd.Series:
-        """Evaluate over every row of ``table``; returns a boolean Series aligned to it."""
-        return pd.Series(_evaluate(self.tree, table, len(table)), index=table.index)
+    def evaluate(self, table: pd.DataFrame, columns: Columns | None = None) -> pd.Series:
+        """Evaluate over every row of ``table``; returns a boolean Series aligned to it.
+
+        ``columns`` keeps the columns read as numpy values: pass the same dict to every
+        expression evaluated over the same table, and each column is converted once."""
+        read = {} if columns is None else columns
+        return pd.Series(_evaluate(self.tree, table, len(table), read), index=table.index)
 
     def evaluate_record(self, values: Mapping[str, Any]) -> bool:
         """Evaluate for one record given as a mapping of item name to value (None = blank)."""
@@ -126,9 +132,15 @@ def _values(series: pd.Series) -> Values:
     return series.to_numpy(dtype=object, na_value=None), known
 
 
-def _operand(node: ast.expr, table: pd.DataFrame, n: int) -> Any:
+Columns = dict[str, Values]
+"""Columns already read from one table, by name."""
+
+
+def _operand(node: ast.expr, table: pd.DataFrame, n: int, read: Columns) -> Any:
     if isinstance(node, ast.Name):
-        return _values(table[node.id])
+        if node.id not in read:
+            read[node.id] = _values(table[node.id])
+        return read[node.id]
     if isinstance(node, ast.Tuple | ast.List):
         return [element.value for element in node.elts if isinstance(element, ast.Constant)]
     assert isinstance(node, ast.Constant)
@@ -171,20 +183,20 @@ def _compare(op: ast.cmpop, left: Any, right: Any, n: int) -> np.ndarray:
     return out
 
 
-def _evaluate(node: ast.expr, table: pd.DataFrame, n: int) -> np.ndarray:
+def _evaluate(node: ast.expr, table: pd.DataFrame, n: int, read: Columns) -> np.ndarray:
     if isinstance(node, ast.BoolOp):
-        values = [_evaluate(v, table, n) for v in node.values]
+        values = [_evaluate(v, table, n, read) for v in node.values]
         combined = values[0]
         for value in values[1:]:
             combined = (combined & value) if isinstance(node.op, ast.And) else (combined | value)
         return combined
     if isinstance(node, ast.UnaryOp):
-        return ~_evaluate(node.operand, table, n)
+        return ~_evaluate(node.operand, table, n, read)
     assert isinstance(node, ast.Compare)
     out = np.ones(n, dtype=bool)
-    left = _operand(node.left, table, n)
+    left = _operand(node.left, table, n, read)
     for op, comparator in zip(node.ops, node.comparators, strict=True):
-        right = _operand(comparator, table, n)
+        right = _operand(comparator, table, n, read)
         out &= _compare(op, left, right, n)
         left = right
     return out

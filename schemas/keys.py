@@ -11,6 +11,8 @@ from itertools import pairwise
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 HOUSEHOLD_NUMBER = "^(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})$"
 """A household number in every survey: three ASCII digits, 001 to 999 (999: all members died)."""
@@ -20,9 +22,18 @@ def shared_codes(*columns: pd.Series) -> list[np.ndarray]:
     """Integer codes of the values of several columns, equal where the values are equal;
     ``-1`` for blanks. Comparing codes with numpy beats comparing strings."""
     sizes = np.cumsum([0, *(len(column) for column in columns)])
-    joined = pd.concat(columns, ignore_index=True)
-    codes = pd.factorize(joined)[0].astype(np.int64)
+    if all(_arrow_text(column) for column in columns):  # in C, without a concatenated Series
+        chunks = [pa.chunked_array(column.array.__arrow_array__()) for column in columns]
+        joined = pa.chunked_array([c.cast(pa.large_string()) for c in chunks], pa.large_string())
+        indices = pc.fill_null(joined.dictionary_encode().combine_chunks().indices, -1)
+        codes = indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    else:
+        codes = pd.factorize(pd.concat(columns, ignore_index=True))[0].astype(np.int64)
     return [codes[start:stop] for start, stop in pairwise(sizes)]
+
+
+def _arrow_text(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
 
 
 def key_codes(*frames: pd.DataFrame) -> list[np.ndarray]:

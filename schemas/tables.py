@@ -53,6 +53,10 @@ HIDDEN_CHARACTERS = r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\
 override or mark, which cut a name short in Stata or SPSS, or show it reversed."""
 
 
+VISIBLE_TEXT = "visible_text"
+"""The name of the check that free text holds no hidden character."""
+
+
 def _visible(column: pd.Series) -> pd.Series:
     """True where the text is visible or blank (the check sees every row: its output lines up)."""
     hidden = column.astype("string").str.contains(HIDDEN_CHARACTERS, regex=True)
@@ -71,7 +75,7 @@ def _checks(item: Item) -> list[pa.Check]:
     if item.pattern is not None:
         checks.append(pa.Check.str_matches(item.pattern, name="pattern"))
     if item.type == ItemType.TEXT and item.codes is None:
-        checks.append(pa.Check(_visible, name="visible_text", ignore_na=False))
+        checks.append(pa.Check(_visible, name=VISIBLE_TEXT, ignore_na=False))
     return checks
 
 

@@ -29,6 +29,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from schemas import Item, ItemType, Questionnaire, Table, table_schema
+from schemas.tables import HIDDEN_CHARACTERS, VISIBLE_TEXT
 from validation import text
 from validation.context import Context
 from validation.findings import combine, empty_findings, hits
@@ -75,11 +76,18 @@ def _screen_numbers(
     return ~np.isnan(numbers) & ~pd.Series(passed).to_numpy(dtype=bool, na_value=True)
 
 
+_HIDDEN = re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", HIDDEN_CHARACTERS)
+"""The visible-text check's characters in RE2's syntax (``\\x{200e}``, not ``\\u200e``), so
+that Arrow screens the column in C instead of pandas calling Python's ``re`` row by row."""
+
+
 def _screen_text(
     check: pa.Check, column: pd.Series, filled: np.ndarray, matches: Matches
 ) -> np.ndarray:
     stats = dict(check.statistics or {})
     kind = set(stats)
+    if check.name == VISIBLE_TEXT:
+        return filled & text.contains(column, _HIDDEN)
     if kind == _IN:
         return filled & ~text.within(column, stats["allowed_values"])
     if kind == _LENGTH and stats["exact_value"] is None:
@@ -208,7 +216,7 @@ def check_templates(item: Item, check: str) -> tuple[str, str]:
             f"{label_en}{shown_en} is not in the required form ({hint_en}); correct it.",
             f"{label_zh}{shown_zh}格式不对（{hint_zh}），请更正。",
         )
-    if check == "visible_text":
+    if check == VISIBLE_TEXT:
         return (
             f"{label_en} holds an invisible control or direction character (such as a NUL or a "
             "right-to-left override); retype it with visible characters only.",

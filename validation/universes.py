@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from schemas import Table
+from schemas.expressions import Columns
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def applicability(
     n = len(frame)
     parent_unknown = parent_unknown or {}
     evaluated: dict[str, np.ndarray] = {}
+    read: Columns = {}  # the columns the universes read, converted once
     results: dict[str, Applicability] = {}
     always = Applicability(np.ones(n, dtype=bool), np.zeros(n, dtype=bool))
 
@@ -76,7 +78,7 @@ def applicability(
         if expr is None:
             return always
         if expr.source not in evaluated:
-            evaluated[expr.source] = expr.evaluate(frame).to_numpy(dtype=bool)
+            evaluated[expr.source] = expr.evaluate(frame, read).to_numpy(dtype=bool)
         undecided = np.zeros(n, dtype=bool)
         for input_name in sorted(expr.names):
             undecided |= unknown(input_name, (*stack, name))

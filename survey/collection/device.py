@@ -11,15 +11,15 @@ nothing, the base a device's edit was made on, and the household as the device k
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from collectors import Batch
 from survey.accounts.access import User, require_eas
 from survey.collection import submission as submissions
-from survey.collection.entry import Entry, batch, check_roster, cleaned
+from survey.collection.entry import Entry, check_roster, cleaned_all
 from survey.collection.intake import Intake, Job
 from survey.context import Survey
 from survey.errors import Refusal
@@ -38,54 +38,87 @@ class Conflict(Refusal):
 
 @dataclass
 class CheckJob(Job):
-    """One household to check: its typed tables; ``found`` its findings once checked."""
+    """One household to check: its entry as typed; ``found`` its findings once checked."""
 
-    tables: Batch | None = None
+    entry: Entry | None = None
     found: pd.DataFrame | None = None
+
+
+ACTIVE_SECONDS = 2.0
+"""A device that asked for a check this recently is expected to ask again soon."""
 
 
 @dataclass
 class Checker(Intake):
     """Checks of households arriving at the same moment run as one batch (see module doc)."""
 
+    _asked: dict[int, float] = field(default_factory=dict)  # user id: when they last asked
+
     def check(self, user: User, ea_id: str, hh_no: str, entry: Entry) -> pd.DataFrame:
         """The findings of ``entry`` as if submitted now (fields outside their universes
         blanked, as a submission would store them); nothing is stored."""
         require_eas(user, [ea_id])
-        q = self.survey.questionnaire
-        check_roster(q, entry)
-        entry, _ = cleaned(q, ea_id, hh_no, entry)
+        check_roster(self.survey.questionnaire, entry)
         job = CheckJob(
             user=user,
             household={"ea_id": ea_id, "hh_no": hh_no},
             persons=[],
             explanations=[],
             submission_id=None,
-            tables=batch(q, ea_id, hh_no, entry),
+            entry=entry,
         )
+        with self._cond:
+            self._asked[user.id] = time.monotonic()
         self.submit(job)
         assert job.found is not None
         return job.found
 
-    def _run(self, jobs: list[Job]) -> None:  # one run of the rules for the whole batch
-        checks = [j for j in jobs if isinstance(j, CheckJob) and j.tables is not None]
+    def _gather(self) -> None:
+        """Wait (at most ``gather_seconds``) until every device that asked lately has its next
+        check queued. Devices answered together ask again together, so a batch takes them all;
+        waiting only for as many as the last batch held (as :class:`Intake` does) lets sixteen
+        devices settle into two halves taking turns, each batch paying the rules' fixed cost for
+        eight."""
+        now = time.monotonic()
+        for user_id, when in list(self._asked.items()):
+            if now - when > ACTIVE_SECONDS:
+                del self._asked[user_id]
+        deadline = now + self.gather_seconds
+        while len({job.user.id for job in self._queue}) < len(self._asked):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._cond.wait(left)
+
+    def _run(self, jobs: list[Job]) -> None:
+        """One cleaning and one run of the rules for the whole batch; when that fails, each
+        household is checked alone, so that each request gets its own answer or error."""
+        checks = [j for j in jobs if isinstance(j, CheckJob) and j.entry is not None]
         try:
-            together = Batch(
-                pd.concat([j.tables.households for j in checks if j.tables], ignore_index=True),
-                pd.concat([j.tables.persons for j in checks if j.tables], ignore_index=True),
-                pd.concat([j.tables.cell_errors for j in checks if j.tables], ignore_index=True),
-            )
-            found = submissions.check(self.survey, together)
-            keys = found[KEY].astype(str).agg("/".join, axis=1) if len(found) else None
-            for job in checks:
-                mine = keys == "/".join(job.key) if keys is not None else None
-                job.found = found[mine].reset_index(drop=True) if mine is not None else found
+            try:
+                self._check_together(checks)
+            except Exception:
+                if len(checks) == 1:
+                    raise
+                for job in checks:
+                    try:
+                        self._check_together([job])
+                    except Exception as exc:  # this household's own error
+                        job.error = exc
         except Exception as exc:
             for failed in jobs:
                 failed.error = exc
         finally:
             for finished in jobs:
                 finished.done = True
+
+    def _check_together(self, checks: list[CheckJob]) -> None:
+        keyed = [(*job.key, job.entry) for job in checks if job.entry is not None]
+        found = submissions.check(self.survey, cleaned_all(self.survey.questionnaire, keyed)[2])
+        keys = (found["ea_id"].astype(str) + "/" + found["hh_no"].astype(str)).to_numpy()
+        for job in checks:
+            mine = keys == "/".join(job.key)
+            job.found = found[mine].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from survey.store import (
 )
 from survey.store import findings as findings_store
 from survey.store import paradata as paradata_store
-from validation import validate_with_counts
+from validation import validate, validate_with_counts
 
 KEY = ["ea_id", "hh_no"]
 PER_HOUSEHOLD_EXCLUDED = {"C-01", "C-04"}  # survey-level coverage, computed by `survey validate`
@@ -254,19 +254,22 @@ def submit(
 def check(survey: Survey, batch: Batch) -> pd.DataFrame:
     """The findings the batch's households would be stored with, storing nothing (the device's
     live check)."""
-    return _validate(survey, batch)[0]
+    return _validate(survey, batch, counts=False)[0]
 
 
-def _validate(survey: Survey, batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Findings and field counts of the batch's households, with survey-wide context (listing,
-    other households holding the same ID numbers)."""
+def _validate(
+    survey: Survey, batch: Batch, *, counts: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Findings and (``counts``) field counts of the batch's households, with survey-wide
+    context (listing, other households holding the same ID numbers)."""
     q = survey.questionnaire
     listing = listings.listing_context(survey.store.read, q, batch.households)
     persons = batch.persons
     households = batch.households
     ids = persons["id_number"].dropna().tolist() if "id_number" in persons else []
     others = people.current_version_ids_with_ids(survey.store.read, ids)
-    others = others[~_in_batch(households, others)]
+    if len(others):
+        others = others[~_in_batch(households, others)]
     if len(others):
         context = records.records(
             survey.store.read, q, version_ids=others["version_id"].unique().tolist()
@@ -275,18 +278,16 @@ def _validate(survey: Survey, batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
         households = pd.concat(
             [households, context.households[q.households.columns]], ignore_index=True
         )
-    found, counts = validate_with_counts(
-        q,
-        households,
-        persons,
-        cell_errors=batch.cell_errors,
-        listing=listing,
-        skip=PER_HOUSEHOLD_EXCLUDED,
-    )
-    return (
-        found[_in_batch(batch.households, found)].reset_index(drop=True),
-        counts[_in_batch(batch.households, counts)].reset_index(drop=True),
-    )
+    tables = {"cell_errors": batch.cell_errors, "listing": listing, "skip": PER_HOUSEHOLD_EXCLUDED}
+    if not counts:  # the live check: the findings only
+        return _own(batch, validate(q, households, persons, **tables)), None
+    found, field_counts = validate_with_counts(q, households, persons, **tables)
+    return _own(batch, found), _own(batch, field_counts)
+
+
+def _own(batch: Batch, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows (findings, field counts) of the batch's own households."""
+    return rows[_in_batch(batch.households, rows)].reset_index(drop=True) if len(rows) else rows
 
 
 def _in_batch(households: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
