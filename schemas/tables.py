@@ -34,8 +34,10 @@ def empty_table(table: Table) -> pd.DataFrame:
 def with_derived(
     questionnaire: Questionnaire, table_name: str, frame: pd.DataFrame
 ) -> pd.DataFrame:
-    """A copy of ``frame`` with the definition's derived variables for that table added."""
-    out = frame.copy()
+    """A copy of ``frame`` with the definition's derived variables for that table added. The
+    copy shares the columns' data with ``frame`` (pandas copies on write, so neither sees the
+    other's changes): a survey's person table is not held twice."""
+    out = frame.copy(deep=False)
     for derived in questionnaire.derived:
         if derived.table != table_name:
             continue

@@ -16,11 +16,16 @@ pass, and the per-chunk findings are merged with the same stable sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import ctypes
+import ctypes.util
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as arrow
 
 from schemas import Questionnaire
 from schemas.roles import role_fields
@@ -117,6 +122,8 @@ def _ordered(parts: list[pd.DataFrame], orders: list[np.ndarray | None]) -> pd.D
     if any(order is None for order in orders):
         return whole.reset_index(drop=True)
     position = np.concatenate([np.asarray(o) for o in orders if o is not None])
+    if (np.diff(position) > 0).all():  # already in order (the chunks of a file sorted by EA)
+        return whole.reset_index(drop=True)
     return whole.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
 
 
@@ -163,8 +170,51 @@ def validate_chunks(
 ) -> pd.DataFrame:
     """:func:`validation.validate` over the whole survey, given chunk by chunk (every EA whole
     in one chunk); the same findings in the same order."""
-    checked = (check_chunk(q, chunk, listing) for chunk in chunks)
-    return finish(q, checked, listing=listing, eas=eas, aggregates=aggregates)
+    return finish(
+        q, _each_checked(q, chunks, listing), listing=listing, eas=eas, aggregates=aggregates
+    )
+
+
+def _each_checked(
+    q: Questionnaire, chunks: Iterable[Chunk], listing: pd.DataFrame | None
+) -> Iterator[Checked]:
+    for chunk in chunks:
+        checked = check_chunk(q, chunk, listing)
+        del chunk
+        give_back_memory()
+        yield checked
+
+
+@cache
+def _malloc_trim() -> Callable[[int], object] | None:
+    name = ctypes.util.find_library("c")
+    library = ctypes.CDLL(name) if name else None
+    return getattr(library, "malloc_trim", None)
+
+
+def use_system_allocator() -> None:
+    """Make Arrow allocate with the C library's malloc in this process and in the processes it
+    starts (a LocalCluster's workers), so that :func:`give_back_memory` can return what a chunk
+    freed. Arrow's default pool (mimalloc) keeps freed memory for itself: checking 1,000,000
+    households it held about 200 MB more when the second pass began, and the peak was 380 MB
+    higher. For a process that checks a survey in chunks (``survey check``, ``survey validate``)."""
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    arrow.set_memory_pool(arrow.system_memory_pool())
+
+
+def give_back_memory() -> None:
+    """Return the memory a chunk's work freed to the operating system.
+
+    glibc's malloc keeps freed heap memory for reuse, and after a chunk's tables and temporaries
+    are gone most of it is in pieces the next chunk does not fit: without this the process grew
+    by about 50 MB a chunk and entered the second pass 700 MB above what it held (measured on
+    1,000,000 households). ``malloc_trim`` hands the free pages back (where there is no glibc
+    it is skipped), and Arrow's pool releases what it keeps for reuse. Findings do not change.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+    arrow.default_memory_pool().release_unused()
 
 
 def finish(
@@ -195,6 +245,7 @@ def finish(
         order_h = order_p = [None]
     households, persons = _ordered(kept_h, order_h), _ordered(kept_p, order_p)
     del kept_h, kept_p
+    give_back_memory()
     return survey_wide(
         q,
         households,
@@ -258,9 +309,11 @@ __all__ = [
     "chunks_of",
     "ea_sizes",
     "finish",
+    "give_back_memory",
     "persons_per_chunk",
     "plan_chunks",
     "survey_wide",
     "survey_wide_columns",
+    "use_system_allocator",
     "validate_chunks",
 ]

@@ -21,6 +21,7 @@ from survey.collection.importing import import_files
 from survey.collection.revalidate import validate_all
 from survey.context import Survey
 from validation import findings_file
+from validation.chunked import use_system_allocator
 from validation.registry import Severity
 
 RECORD_FILE = "CSV, XLSX or Parquet"
@@ -190,6 +191,7 @@ def _report(findings: pd.DataFrame, args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    use_system_allocator()
     questionnaire = default_questionnaire()
     if args.questionnaire:
         questionnaire = parse_definition(
@@ -241,6 +243,7 @@ def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
 
 
 def validate(args: argparse.Namespace) -> int:
+    use_system_allocator()
     with open_survey(args) as survey, _progress(args) as report:
         findings = validate_all(survey, memory_mb=args.memory_mb or None, progress=report)
     return _report(findings, args)

@@ -45,6 +45,15 @@ def _ascii_rows(strings: arrow.Array, width: int) -> np.ndarray:
     return data.reshape(-1, width)
 
 
+def _weighted(digits: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each row of small digits times ``weights``, summed, as int64: a column at a time, so
+    that a survey's millions of rows never become a matrix of int64 (eight times the digits)."""
+    out = np.zeros(len(digits), dtype=np.int64)
+    for column, weight in enumerate(weights):
+        out += digits[:, column] * np.int64(weight)
+    return out
+
+
 @dataclass
 class IdNumbers:
     """The person table's ID numbers taken apart, once per run: the well-formed ones become a
@@ -62,7 +71,8 @@ class IdNumbers:
         chosen = pc.filter(text.strings(self.ids), arrow.array(self.well_formed))
         codes = _ascii_rows(chosen, 18)
         digits = codes - np.uint8(ord("0"))
-        digits[(codes == ord("X")) | (codes == ord("x"))] = 10
+        last = codes[:, 17]  # the only place a well-formed number may hold an X
+        digits[(last == ord("X")) | (last == ord("x")), 17] = 10
         return digits
 
     @cached_property
@@ -70,8 +80,8 @@ class IdNumbers:
         """The well-formed numbers as integers (``X`` = 10 in the last place), -1 elsewhere: two
         rows hold the same ID number exactly when their keys are equal."""
         out = np.full(len(self.ids), -1, dtype=np.int64)
-        digits = self._digits.astype(np.int64)
-        out[self.well_formed] = (digits[:, :17] @ (10 ** np.arange(17, 0, -1))) + digits[:, 17]
+        out[self.well_formed] = _weighted(self._digits[:, :17], 10 ** np.arange(17, 0, -1))
+        out[self.well_formed] += self._digits[:, 17]
         return out
 
     def part(self, start: int, stop: int) -> np.ndarray:
@@ -79,7 +89,7 @@ class IdNumbers:
         number is not well formed."""
         powers = 10 ** np.arange(stop - start - 1, -1, -1)
         out = np.full(len(self.ids), np.nan)
-        out[self.well_formed] = self._digits[:, start:stop].astype(np.int64) @ powers
+        out[self.well_formed] = _weighted(self._digits[:, start:stop], powers)
         return out
 
     @cached_property
@@ -94,7 +104,7 @@ class IdNumbers:
     @cached_property
     def check_ok(self) -> np.ndarray:
         digits = self._digits
-        expected = _CHECK_VALUES[(digits[:, :17].astype(np.int64) @ WEIGHTS) % 11]
+        expected = _CHECK_VALUES[_weighted(digits[:, :17], WEIGHTS) % 11]
         out = np.zeros(len(self.ids), dtype=bool)
         out[self.well_formed] = expected == digits[:, 17]
         return out
@@ -282,10 +292,8 @@ def counted_twice(ctx: Context) -> pd.DataFrame:
     persons = ctx.persons
     mask = np.zeros(len(persons), dtype=bool)
     mask[rows] = True
-    other_of = np.zeros(len(persons), dtype=np.int64)
-    other_of[rows] = other
-    count = np.zeros(len(persons), dtype=np.int64)
-    count[rows] = sizes[codes]
+    in_row_order = np.argsort(rows)  # the order of the found rows in ``hits``
+    other, count = other[in_row_order], sizes[codes][in_row_order]
     return hits(
         persons,
         mask,
@@ -299,10 +307,10 @@ def counted_twice(ctx: Context) -> pd.DataFrame:
             "同一公民身份号码另见于调查小区{other_ea}第{other_hh}户第{other_line}人"
             "（共{count}条普查时点居住在本小区的记录），同一人被重复登记；请保留一条，更正或删除其余记录。"
         ),
-        values={
-            "other_ea": persons["ea_id"].array.take(other_of),
-            "other_hh": persons["hh_no"].array.take(other_of),
-            "other_line": persons["line_no"].array.take(other_of),
+        at_rows=lambda _: {
+            "other_ea": persons["ea_id"].array.take(other),
+            "other_hh": persons["hh_no"].array.take(other),
+            "other_line": persons["line_no"].array.take(other),
             "count": count,
         },
     )
