@@ -77,6 +77,11 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def _found_json(found: pd.DataFrame) -> list[dict[str, Any]]:
+    """The live check's errors and warnings as the device shows them (most checks find none:
+    they answer without building a table of them)."""
+    found = found[found["severity"].isin([Severity.ERROR, Severity.WARNING])]
+    if found.empty:
+        return []
     rows = found.astype(object).where(found.notna(), None).to_dict("records")
     return [
         _finding_json(
