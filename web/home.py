@@ -21,18 +21,12 @@ from survey import (
 from web import forms
 from web.auth import login_required
 from web.db import get_survey
-from web.errors import refusal_page
 
 bp = Blueprint("home", __name__)
 NOTICES = ("password_changed",)
 EA_NOTICES = ("removed",)
 SEARCH_MAX = 100  # characters of a search kept
 HH_NO = re.compile(r"[0-9]{3}")
-
-
-@bp.errorhandler(UnlistedRefused)
-def refused(error: UnlistedRefused) -> Any:
-    return refusal_page(error)
 
 
 @bp.get("/")

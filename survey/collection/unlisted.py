@@ -29,9 +29,12 @@ class UnlistedRefused(Refusal):
     """An addition or removal refused: ``status`` for the web, ``field`` the input it is about
     (``address`` or ``head_name``) when the refusal is about what was typed."""
 
+    code = "refused_addition"
+    status = 409
+
     def __init__(self, en: str, zh: str, *, status: int = 409, field: str | None = None):
-        super().__init__(en, zh)
-        self.status, self.field = status, field
+        super().__init__(en, zh, status=status)
+        self.field = field
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ from tests.web.browsing import (
     fill_person,
     four_persons,
     open_app,
+    open_section,
+)
+from tests.web.browsing import (
+    submit as submit_on_the_phone,
 )
 from tests.web.clients import add_unlisted, login
 from tests.web.review_data import household, submit
@@ -77,7 +81,7 @@ def test_the_work_list_is_searched_and_filtered_online_and_offline(
     body = four_persons()
     fill_household(page, body["household"])
     fill_person(page, 1, body["persons"][0])
-    page.locator("#submit").click()
+    submit_on_the_phone(page)
     page.locator("#outbox-status", has_text=APP_TEXTS[lang]["kept"]).wait_for()
     page.goto(server + "/app")
     page.select_option("#worklist-state", "outbox")
@@ -100,6 +104,7 @@ def test_a_household_not_listed_is_added_and_removed_on_the_phone(
     page.fill("#head_name", "孙丽")
     page.locator("#add-household").click()
     page.wait_for_url(f"**/households/{EA1}/003")
+    open_section(page, "p1")
     page.fill('input[name="p1.birth_year"]', "1980")  # kept on the phone as it is typed
     eventually(page, f"window.FieldStore.get('drafts', '{EA1}/003').then(d => !!d)")
     page.goto(f"{server}/ea/{EA1}")

@@ -22,6 +22,7 @@ from survey.collection.device import Conflict
 from survey.collection.drafting import DraftRefused
 from survey.collection.entry import RosterTooLong
 from survey.collection.submission import SubmitError
+from survey.collection.unlisted import UnlistedRefused
 from survey.errors import Detail, NotFound, Refusal
 from survey.export import ExportError
 from survey.jobs import JobRefused
@@ -74,6 +75,13 @@ REFUSALS: list[tuple[Refusal, str, int]] = [
     (Forbidden("EA 1 is not one of yours", "调查小区 1 不是您负责的"), "forbidden", 403),
     (StoreError("there is no survey database", "没有调查数据库"), "store_unusable", 503),
     (StorageFull(), "storage_full", 503),
+    (
+        UnlistedRefused(
+            "give the household's address", "请填写该户地址", status=422, field="address"
+        ),
+        "refused_addition",
+        422,
+    ),
 ]
 
 
