@@ -10,8 +10,9 @@ findings and no copy's ID number is another's, so 1,000,000 households take abou
 build instead of the better part of an hour (seeding problems costs more the larger the survey).
 
 Prints, measured in the same run, for each engine asked for: `survey check` on the households
-and persons CSVs (read, parse, every rule, write the findings file), its time per household,
-the peak memory of its largest process, and the ratios to the chunked run; whether every
+and persons CSVs (read, parse, every rule, write the findings file), its time and CPU time (of
+all its processes) per household, the peak memory of its largest process, and the ratios to the
+chunked run; whether every
 engine wrote the same findings file (byte for byte); `pd.read_csv(..., dtype=str)` of the same
 two files and the ratio to it (target ≤ 3 for the chunked run); the median time to validate
 one household (target < 20 ms). Targets for a census-sized batch: under 2 GB peak, and a time
@@ -45,23 +46,24 @@ ENGINES = {
 MEASURED = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(code, peak)\n"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, used.ru_maxrss, used.ru_utime + used.ru_stime)\n"
 )
 
 
-def run_check(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak MiB of the largest process of one `survey check` (a fresh parent
-    process each time, so that one run's peak is not another's)."""
+def run_check(command: list[str]) -> tuple[float, float, float]:
+    """Seconds, peak MiB of the largest process and CPU seconds of every process (workers
+    included) of one `survey check`, in a fresh parent process each time, so that one run's
+    peak is not another's. On a machine shared with other work the CPU time varies less."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", MEASURED, *command], capture_output=True, text=True, check=True
     )
     seconds = time.perf_counter() - started
-    code, peak = done.stdout.split()
+    code, peak, cpu = done.stdout.split()
     if int(code) not in (0, 1):
         sys.exit(f"survey check failed ({code}): {' '.join(command)}")
-    return seconds, int(peak) / 1024
+    return seconds, int(peak) / 1024, float(cpu)
 
 
 def main() -> None:
@@ -93,7 +95,7 @@ def main() -> None:
         per_rule=max(1, base_size // 200),
     )
     made = time.perf_counter() - started
-    figures: dict[str, tuple[float, float]] = {}
+    figures: dict[str, tuple[float, float, float]] = {}
     written: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -142,13 +144,13 @@ def main() -> None:
 
     base = figures.get("chunks") or next(iter(figures.values()))
     print(f"survey check of {n_households:,} households, --memory-mb {args.memory_mb}:")
-    print(f"{'engine':<8} {'seconds':>8} {'ms/household':>13} {'peak MiB':>9} {'time ratio':>11} "
-          f"{'memory ratio':>13}")  # fmt: skip
-    for engine, (seconds, peak) in figures.items():
-        per = seconds / n_households * 1000
+    print(f"{'engine':<8} {'seconds':>8} {'ms/household':>13} {'CPU s':>7} {'CPU ms/hh':>10} "
+          f"{'peak MiB':>9} {'time ratio':>11} {'memory ratio':>13}")  # fmt: skip
+    for engine, (seconds, peak, cpu) in figures.items():
+        per, cpu_per = seconds / n_households * 1000, cpu / n_households * 1000
         print(
-            f"{engine:<8} {seconds:>8.1f} {per:>13.3f} {peak:>9.0f} {seconds / base[0]:>11.2f} "
-            f"{peak / base[1]:>13.2f}"
+            f"{engine:<8} {seconds:>8.1f} {per:>13.3f} {cpu:>7.1f} {cpu_per:>10.3f} {peak:>9.0f} "
+            f"{seconds / base[0]:>11.2f} {peak / base[1]:>13.2f}"
         )
     same = len(set(written.values())) == 1
     lines = next(iter(written.values())).count(b"\n") - 1 if written else 0

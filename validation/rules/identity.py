@@ -45,12 +45,16 @@ def _ascii_rows(strings: arrow.Array, width: int) -> np.ndarray:
     return data.reshape(-1, width)
 
 
+_BLOCK_ROWS = 1 << 18
+
+
 def _weighted(digits: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Each row of small digits times ``weights``, summed, as int64: a column at a time, so
-    that a survey's millions of rows never become a matrix of int64 (eight times the digits)."""
-    out = np.zeros(len(digits), dtype=np.int64)
-    for column, weight in enumerate(weights):
-        out += digits[:, column] * np.int64(weight)
+    """Each row of small digits times ``weights``, summed, as int64: in blocks of rows, so that
+    a survey's millions of rows never become one int64 matrix (eight times the digits)."""
+    out = np.empty(len(digits), dtype=np.int64)
+    for start in range(0, len(digits), _BLOCK_ROWS):
+        block = digits[start : start + _BLOCK_ROWS]
+        out[start : start + _BLOCK_ROWS] = block.astype(np.int64) @ weights
     return out
 
 
@@ -279,11 +283,11 @@ def counted_twice(ctx: Context) -> pd.DataFrame:
     if odd.any():
         texts = ids.ids.iloc[candidates[odd]].str.upper()
         keys[odd] = _MALFORMED + pd.factorize(texts)[0]
-    _, codes, sizes = np.unique(keys, return_inverse=True, return_counts=True)
-    twice = sizes[codes] > 1
-    rows, codes = candidates[twice], codes[twice]
+    twice = pd.Series(keys).duplicated(keep=False).to_numpy(dtype=bool)  # hashed: no sort
+    rows = candidates[twice]
     if rows.size == 0:
         return combine([])
+    _, codes, sizes = np.unique(keys[twice], return_inverse=True, return_counts=True)
     order = np.argsort(codes, kind="stable")
     rows, codes = rows[order], codes[order]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
