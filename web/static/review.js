@@ -11,21 +11,11 @@
   const sections = window.FormSections;
   const template = document.getElementById("roster-template");
   if (!form || !sections || !template) return;
-  const texts = JSON.parse(form.dataset.texts || "{}");
   const household = form.querySelector(".household");
   const review = sections.review;
 
-  function say(key, params) {
-    let text = texts[key] || key;
-    for (const [k, v] of Object.entries(params || {})) text = text.split("{" + k + "}").join(String(v));
-    return text;
-  }
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const say = sections.say;
+  const el = sections.el;
   function clean(text) { return text.replace(/\s+/g, " ").trim(); }
   function people() { return Array.from(form.querySelectorAll("#persons > .person")); }
 

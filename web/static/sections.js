@@ -208,7 +208,10 @@
   form.addEventListener("input", drawProgress);
   form.addEventListener("change", drawProgress);
 
-  window.FormSections = { show: show, reveal: reveal, current: function () { return current; }, review: review };
+  // review.js draws the roster and the list of findings with the same words and elements.
+  window.FormSections = {
+    show: show, reveal: reveal, current: function () { return current; }, review: review, say: say, el: el,
+  };
 
   // Where to start: the question the address names, the review page after a submission that
   // left something to correct, else the household.
