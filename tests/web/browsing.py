@@ -41,10 +41,20 @@ def answer(field: Any, name: str, value: object) -> None:
         field.locator(f'input[name="{name}"]').fill(str(value))
 
 
+def ready(page: Any) -> None:
+    """Wait until the field app has put back what the phone keeps of this household (it reads
+    IndexedDB after the page has loaded); a form without the field app is ready as it loads."""
+    if page.locator("body[data-field-app]").count():
+        page.locator("#household-form[data-ready]").wait_for(state="attached")
+
+
 def open_section(page: Any, key: str) -> None:
     """With JavaScript the form shows one section at a time (web/static/sections.js): open the
     one of ``key`` ("h" the household, "p2" person 2, "review") from its list of sections.
     Without JavaScript the form is one page: nothing to open."""
+    if not page.locator("#section-steps").count():
+        return
+    ready(page)  # putting back what the phone kept may add persons and their sections
     step = page.locator(f'#section-steps button[data-section="{key}"]')
     if step.count():
         step.click()

@@ -15,7 +15,7 @@ import pytest
 
 from survey.accounts.access import issue_token
 from survey.context import Survey
-from tests.web.browsing import eventually, open_app, open_section, serving, submit, versions
+from tests.web.browsing import eventually, open_app, open_section, ready, serving, submit, versions
 from tests.web.survey_data import EA1, family
 from web.fieldapp import RELEASE
 
@@ -63,6 +63,7 @@ def test_a_stale_base_is_parked_as_a_conflict_and_overwrites_nothing(
     assert [p["status"] for p in parked] == ["conflict"]
     assert ["h.rooms", "4"] in parked[0]["fields"]  # nothing lost
     page.goto(f"{server}/households/{EA1}/001")  # reopened: the phone's answers are shown
+    ready(page)
     assert page.locator('input[name="h.rooms"]').input_value() == "4"
     context.close()
 

@@ -556,7 +556,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", async function () {
-    if (form && match) await startForm();
+    if (form && match) {
+      await startForm();
+      form.dataset.ready = "1";  // the answers kept on the phone are back in the form
+    }
     await showOutbox();
     if (navigator.onLine) {
       await session().catch(function () { return null; });
