@@ -21,7 +21,7 @@ TEXTS = {
 
 def enter_a_household(browser: Any, server: str, context: dict[str, Any], lang: str) -> Any:
     page = browser.new_context(**context, locale="zh-CN" if lang == "zh" else "en-GB").new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a hang guard: two browsers and their servers share 2 cores
     refused: list[str] = []  # the page's CSP refusing a script, an eval or a style
     page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
     page.on("pageerror", lambda error: refused.append(str(error)))
@@ -97,7 +97,7 @@ def test_an_enumerator_enters_a_household_in_chinese_on_a_phone(browser, server)
 def test_the_form_works_without_javascript(browser, server) -> None:
     context = browser.new_context(java_script_enabled=False, **DESKTOP)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a hang guard: two browsers and their servers share 2 cores
     page.goto(server + "/login")
     page.fill("#name", "wang")
     page.fill("#password", PASSWORDS["wang"])
@@ -113,7 +113,7 @@ def test_the_form_works_without_javascript(browser, server) -> None:
 
 def test_removing_a_person_in_the_browser_moves_the_later_explanations_up(browser, server) -> None:
     page = browser.new_context(**DESKTOP).new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a hang guard: two browsers and their servers share 2 cores
     page.goto(server + "/login")
     page.fill("#name", "wang")
     page.fill("#password", PASSWORDS["wang"])

@@ -17,7 +17,8 @@
   const HOUSEHOLD = /^\/households\/([^/]+)\/([^/]+)$/;
   const SKIP = new Set(["csrf_token", "action", "submission_id", "remove", "started_at"]);
   let csrf = null;
-  let sending = false;
+  let sending = null;  // the send in flight: one at a time
+  const answered = new Map();  // submission id: the server's answer, whichever send got it
   let loginNeeded = false;
 
   function say(key, params) {
@@ -135,9 +136,20 @@
     return "later";
   }
 
+  // One send at a time. A caller arriving while one is in flight (Submit pressed as the page's
+  // own send on load runs) waits for it and then sends what is still due, so its household is
+  // sent now and its answer is the caller's, not left to the timer.
   async function sendOutbox(force) {
-    if (sending) return [];
-    sending = true;
+    while (sending) await sending.catch(function () { return null; });
+    sending = sendDue(force);
+    try {
+      return await sending;
+    } finally {
+      sending = null;
+    }
+  }
+
+  async function sendDue(force) {
     const results = [];
     try {
       const due = (await store.all("outbox")).filter(function (i) {
@@ -149,10 +161,10 @@
         if (loginNeeded) break;
         const result = await sendItem(item);
         results.push([item.key, result]);
+        answered.set(item.submission_id, result);
         if (result === "offline") break;
       }
     } finally {
-      sending = false;
       await showOutbox();
     }
     return results;
@@ -422,11 +434,11 @@
     await store.put("outbox", item.submission_id, item);
     draftInfo.queued = true;
     await store.put("drafts", draft.key, draftInfo);
-    const results = await sendOutbox(true);
-    const mine = results.find(function (r) { return r[0] === item.key; });
-    if (mine && mine[1].startsWith("sent:")) {
+    await sendOutbox(true);
+    const result = answered.get(item.submission_id) || "";  // this send's or one in flight
+    if (result.startsWith("sent:")) {
       formDone = true;  // the version in the query makes it a new page, not a jump to #notice
-      location.assign(location.pathname + "?version=" + mine[1].slice(5) + "&notice=sent#notice");
+      location.assign(location.pathname + "?version=" + result.slice(5) + "&notice=sent#notice");
       return;
     }
     const kept = await store.get("outbox", item.submission_id);
