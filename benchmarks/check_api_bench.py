@@ -12,11 +12,10 @@ the CPU of the checker's batch of 1 and of 16 households, without HTTP (run it w
 first on the path, e.g. ``PYTHONPATH=. python benchmarks/check_api_bench.py --in-process 10``).
 
 Target on a 2-core machine: at least 150 checks/s with p95 under 250 ms. Last measured
-(2026-12-03, machine shared, load average 4-8): 95-98 checks/s, p50 140 ms, p95 327-337 ms,
-9.0-9.2 ms of server CPU per check (in process: 42-56 ms for a batch of 1, 3.0-4.4 ms per check
-in a batch of 16) -- not met: the server is one process (about one core), and a third of its
-CPU per check is the route turning the findings into JSON (README, Benchmarks). Run by hand,
-not by the test suite.
+(2026-12-03, quiet machine): 228.7 checks/s, p50 68 ms, p95 100 ms, 4.5 ms of server CPU per
+check (in process: 50 ms for a batch of 1, 3.5 ms per check in a batch of 16) -- met; on a
+machine loaded by other work (load average 4-8) 95-108 checks/s, p95 about 330 ms, since the
+server is one process (README, Benchmarks). Run by hand, not by the test suite.
 """
 
 from __future__ import annotations
