@@ -95,7 +95,6 @@ def _found_json(found: pd.DataFrame) -> list[dict[str, Any]]:
             )
         )
         for r in rows
-        if r["severity"] in (Severity.ERROR, Severity.WARNING)
     ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
+from schemas.keys import HOUSEHOLD_NUMBER
 from survey import (
     Role,
     UnlistedRefused,
@@ -26,7 +27,6 @@ bp = Blueprint("home", __name__)
 NOTICES = ("password_changed",)
 EA_NOTICES = ("removed",)
 SEARCH_MAX = 100  # characters of a search kept
-HH_NO = re.compile(r"[0-9]{3}")
 
 
 @bp.get("/")
@@ -53,7 +53,9 @@ def ea(ea_id: str) -> Any:
         search=search,
         state=state,
         notice=notice if notice in EA_NOTICES else None,
-        removed=removed if notice == "removed" and HH_NO.fullmatch(removed) else None,
+        removed=removed
+        if notice == "removed" and re.fullmatch(HOUSEHOLD_NUMBER, removed)
+        else None,
     )
 
 

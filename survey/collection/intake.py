@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from collectors import Batch, cell_text, coerce, empty_cell_errors, from_submission
+from collectors import Batch, empty_cell_errors, from_submission, from_submissions
 from collectors.cells import LARGEST_WHOLE
 from schemas import Item, ItemType, Questionnaire, Table, dtype_of
 from survey.accounts.access import User
@@ -250,17 +250,6 @@ def typed_batch(q: Questionnaire, jobs: Sequence[Job]) -> Batch:
 def parsed_batch(
     q: Questionnaire, households: list[dict[str, Any]], persons: list[dict[str, Any]]
 ) -> Batch:
-    """Typed tables through the cell parser (unreadable values become cell errors, V-03)."""
-    hh_columns, person_columns = q.households.columns, q.persons.columns
-    hh_text = [{c: cell_text(h.get(c)) for c in hh_columns} for h in households]
-    person_text = [{c: cell_text(p.get(c)) for c in person_columns} for p in persons]
-    hh, hh_errors = coerce(q.households, pd.DataFrame(hh_text, columns=hh_columns, dtype="string"))
-    people, person_errors = coerce(
-        q.persons, pd.DataFrame(person_text, columns=person_columns, dtype="string")
-    )
-    errors = (
-        pd.concat([hh_errors, person_errors], ignore_index=True)
-        if len(person_errors)
-        else hh_errors
-    )
-    return Batch(hh, people, errors)
+    """Typed tables through the cell parser (unreadable values become cell errors, V-03): the
+    same reading as forms and files (``collectors.from_submissions``)."""
+    return from_submissions(q, households, persons)
