@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.browsing import DESKTOP, PHONE, fill_household, fill_person, open_section, submit
 from tests.web.survey_data import EA1, PASSWORDS, three_persons
@@ -102,13 +103,15 @@ def test_the_form_works_without_javascript(browser, server) -> None:
     page.fill("#name", "wang")
     page.fill("#password", PASSWORDS["wang"])
     page.locator("form.narrow button[type=submit]").click()
+    page.wait_for_url(server + "/")
     page.goto(f"{server}/households/{EA1}/001")
     page.locator('#f-h-dwelling_type input[value="1"]').check()
     assert page.locator("#f-h-floor_area").is_hidden()
+    # each button posts the form and the server answers with a new page: wait for it to arrive
     page.get_by_role("button", name="Apply answers (show the questions that apply)").click()
-    assert page.locator("#f-h-floor_area").is_visible()  # the server applied the universe
+    expect(page.locator("#f-h-floor_area")).to_be_visible()  # the server applied the universe
     page.get_by_role("button", name="Add a person").click()
-    assert page.locator('input[name="p2.name"]').is_visible()
+    expect(page.locator('input[name="p2.name"]')).to_be_visible()
 
 
 def test_removing_a_person_in_the_browser_moves_the_later_explanations_up(browser, server) -> None:
